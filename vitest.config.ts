@@ -1,0 +1,34 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// Dates are computed in explicit time zones everywhere; running the suite in UTC makes an accidental
+// use of the machine's zone visible (tests that need another zone say so explicitly).
+process.env.TZ = 'UTC';
+
+export default defineConfig({
+  test: {
+    // Creates a fresh Postgres database for this run when TEST_DATABASE_URL is set, drops it after.
+    globalSetup: ['./packages/db/src/testing/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['packages/**/*.test.ts', 'apps/api/**/*.test.ts', 'scripts/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        test: {
+          name: 'web',
+          environment: 'jsdom',
+          include: ['apps/web/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
+  },
+});
