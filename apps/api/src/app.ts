@@ -1,0 +1,69 @@
+import { type Database, type MigrationFile } from '@pumpdesk/db';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type AppConfig } from './config.ts';
+import { HttpProblem } from './http/problem.ts';
+import { loggerOptions, requestIdFor } from './logger.ts';
+import { registerErrorHandler, sendProblem } from './plugins/error-handler.ts';
+import { isWebAppRoute, registerWebApp } from './plugins/web-app.ts';
+import { healthRoutes } from './routes/health.ts';
+import { patientRoutes } from './routes/patients.ts';
+import { siteRoutes } from './routes/sites.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: Database;
+    /** The migrations this build ships, read once at start-up (health compares the database to them). */
+    expectedMigrations: readonly MigrationFile[];
+  }
+}
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  database: Database;
+  expectedMigrations: readonly MigrationFile[];
+}
+
+/**
+ * Builds the Fastify app without listening (server.ts listens; tests call `app.inject`).
+ * Order: infrastructure (validation, errors) → app decorations → routes → the web app.
+ */
+export async function buildApp({ config, database, expectedMigrations }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config),
+    genReqId: (request) => requestIdFor(request.headers['x-request-id']),
+    requestIdLogLabel: 'requestId',
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.decorate('database', database);
+  app.decorate('expectedMigrations', expectedMigrations);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(siteRoutes);
+      await api.register(patientRoutes);
+    },
+    { prefix: '/api' },
+  );
+
+  if (config.webDistDir) {
+    await registerWebApp(app, config.webDistDir);
+    app.setNotFoundHandler((request, reply) =>
+      isWebAppRoute(request.method, request.url)
+        ? reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html')
+        : sendProblem(request, reply, new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,56 @@
+import { type FieldError } from '@pumpdesk/contracts';
+import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { HttpProblem, problemBody } from '../http/problem.ts';
+
+/**
+ * The one place errors become HTTP responses: problem+json with field paths for invalid input, a
+ * stable `code`, and nothing internal (no stack, SQL or ORM codes) on a 5xx.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const part = error.validationContext ?? 'request';
+      const errors: FieldError[] = error.validation.map((issue) => ({
+        path: [part, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
+        message: issue.message,
+        code: issue.params.issue.code,
+      }));
+      return sendProblem(request, reply, new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', describe(errors), errors));
+    }
+    if (error instanceof HttpProblem) return sendProblem(request, reply, error);
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own client errors (malformed JSON, body too large, unsupported media type).
+      return sendProblem(request, reply, new HttpProblem(status, error.code ?? 'BAD_REQUEST', error.message));
+    }
+    // Log the error itself (serialised by pino with redaction), never send it.
+    request.log.error({ err: error }, 'request failed');
+    return sendProblem(
+      request,
+      reply,
+      new HttpProblem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side. The request id identifies it in the logs.'),
+    );
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+}
+
+function describe(errors: FieldError[]): string {
+  return errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem): FastifyReply {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send(
+      problemBody(
+        { status: problem.status, code: problem.code, title: problem.title, detail: problem.detail, errors: problem.errors },
+        request.id,
+        request.url.split('?')[0] ?? request.url,
+      ),
+    );
+}

@@ -1,0 +1,32 @@
+import { type Database, defaultMigrationsDir, type MigrationFile, readMigrationFiles } from '@pumpdesk/db';
+import { createTestDatabase } from '@pumpdesk/db/testing';
+import { type FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app over a real database (Postgres with TEST_DATABASE_URL, else embedded), for
+ * `app.inject`. `database` lets a test build the app over a database it prepared itself.
+ */
+export async function buildTestApp(
+  options: { database?: Database; expectedMigrations?: readonly MigrationFile[] } = {},
+): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const expectedMigrations = options.expectedMigrations ?? (await readMigrationFiles(defaultMigrationsDir()));
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, database, expectedMigrations });
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

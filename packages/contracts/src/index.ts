@@ -1,0 +1,6 @@
+export * from './enums.ts';
+export * from './health.ts';
+export * from './patients.ts';
+export * from './primitives.ts';
+export * from './problem.ts';
+export * from './sites.ts';

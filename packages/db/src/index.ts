@@ -1,0 +1,12 @@
+// The database layer's public surface. Only this package imports Prisma; the API reaches data through
+// the repositories and use cases exported here.
+export { createDatabase, defaultPoolSettings } from './database-factory.ts';
+export type { Database, DatabaseMode, DatabaseOptions, PoolSettings } from './database-factory.ts';
+export { findRepoRoot, defaultDataDir, defaultMigrationsDir } from './paths.ts';
+export type { SqlClient } from './sql/sql-client.ts';
+export { InvalidCursorError, listPatients } from './repositories/patients-repository.ts';
+export { listSites } from './repositories/sites-repository.ts';
+export { checkDatabaseHealth } from './health.ts';
+export type { DatabaseHealth } from './health.ts';
+export { readMigrationFiles } from './migrations/migration-files.ts';
+export type { MigrationFile } from './migrations/migration-files.ts';
