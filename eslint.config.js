@@ -22,7 +22,7 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.ts', 'scripts/*.mjs'],
+          allowDefaultProject: ['*.js', 'scripts/*.mjs', 'packages/db/scripts/*.mjs', 'apps/api/*.mjs'],
         },
         tsconfigRootDir: import.meta.dirname,
       },

@@ -1,10 +1,9 @@
 import { type Database, type MigrationFile } from '@pumpdesk/db';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type AppConfig } from './config.ts';
-import { HttpProblem } from './http/problem.ts';
 import { loggerOptions, requestIdFor } from './logger.ts';
-import { registerErrorHandler, sendProblem } from './plugins/error-handler.ts';
+import { registerErrorHandler, routeNotFound, sendProblem } from './plugins/error-handler.ts';
 import { isWebAppRoute, registerWebApp } from './plugins/web-app.ts';
 import { healthRoutes } from './routes/health.ts';
 import { patientRoutes } from './routes/patients.ts';
@@ -32,7 +31,7 @@ export async function buildApp({ config, database, expectedMigrations }: BuildAp
   const app = Fastify({
     logger: loggerOptions(config),
     genReqId: (request) => requestIdFor(request.headers['x-request-id']),
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -57,13 +56,13 @@ export async function buildApp({ config, database, expectedMigrations }: BuildAp
     { prefix: '/api' },
   );
 
-  if (config.webDistDir) {
-    await registerWebApp(app, config.webDistDir);
-    app.setNotFoundHandler((request, reply) =>
-      isWebAppRoute(request.method, request.url)
-        ? reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html')
-        : sendProblem(request, reply, new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
-    );
-  }
+  const webDistDir = config.webDistDir;
+  if (webDistDir) await registerWebApp(app, webDistDir);
+  // One not-found handler: the web app's own routes get index.html, everything else a problem.
+  app.setNotFoundHandler((request, reply) =>
+    webDistDir && isWebAppRoute(request.method, request.url)
+      ? reply.type('text/html').header('Cache-Control', 'no-cache').sendFile('index.html')
+      : sendProblem(request, reply, routeNotFound(request)),
+  );
   return app;
 }

@@ -22,7 +22,7 @@ describe('GET /api/health', () => {
   it('answers 503 when this build ships a migration the database does not have', async () => {
     const shipped = await readMigrationFiles(defaultMigrationsDir());
     const database = await createTestDatabase();
-    const withExtra = [...shipped, { name: '29991231000000_not_applied_yet', sql: 'select 1;', checksum: 'x'.repeat(64) }];
+    const withExtra = [...shipped, { name: '29991231000000_not_applied_yet', directory: '/nowhere', sql: 'select 1;', checksum: 'x'.repeat(64) }];
     const other = await buildTestApp({ database, expectedMigrations: withExtra });
     try {
       const response = await other.app.inject({ method: 'GET', url: '/api/health' });

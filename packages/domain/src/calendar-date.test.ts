@@ -104,10 +104,15 @@ describe('day arithmetic', () => {
 
   it('property: parts → date → parts', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), (y, m, day) => {
-        const date = calendarDateFromParts(y, m, day);
-        expect(parseCalendarDate(date)).toBe(date);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 28 }),
+        (y, m, day) => {
+          const date = calendarDateFromParts(y, m, day);
+          expect(parseCalendarDate(date)).toBe(date);
+        },
+      ),
     );
   });
 });
@@ -151,13 +156,21 @@ describe('startOfDayInZone', () => {
   });
 
   it('New York, 2027-03-14 (clocks go forward at 02:00): EST midnight, next day in EDT', () => {
-    expect(startOfDayInZone(d('2027-03-14'), 'America/New_York').toISOString()).toBe('2027-03-14T05:00:00.000Z');
-    expect(startOfDayInZone(d('2027-03-15'), 'America/New_York').toISOString()).toBe('2027-03-15T04:00:00.000Z');
+    expect(startOfDayInZone(d('2027-03-14'), 'America/New_York').toISOString()).toBe(
+      '2027-03-14T05:00:00.000Z',
+    );
+    expect(startOfDayInZone(d('2027-03-15'), 'America/New_York').toISOString()).toBe(
+      '2027-03-15T04:00:00.000Z',
+    );
   });
 
   it('Sydney and Auckland midnights are on the previous UTC day', () => {
-    expect(startOfDayInZone(d('2026-11-25'), 'Australia/Sydney').toISOString()).toBe('2026-11-24T13:00:00.000Z');
-    expect(startOfDayInZone(d('2026-11-25'), 'Pacific/Auckland').toISOString()).toBe('2026-11-24T11:00:00.000Z');
+    expect(startOfDayInZone(d('2026-11-25'), 'Australia/Sydney').toISOString()).toBe(
+      '2026-11-24T13:00:00.000Z',
+    );
+    expect(startOfDayInZone(d('2026-11-25'), 'Pacific/Auckland').toISOString()).toBe(
+      '2026-11-24T11:00:00.000Z',
+    );
   });
 
   it('Santiago, a day whose midnight is skipped: starts at the transition (01:00 local)', () => {

@@ -37,7 +37,11 @@ function civilFromDays(dayNumber: number): { year: number; month: number; day: n
   const era = Math.floor(z / 146_097);
   const dayOfEra = z - era * 146_097;
   const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
   );
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
@@ -92,7 +96,8 @@ export function isCalendarDate(text: string): text is CalendarDate {
  * including impossible dates such as `2027-02-29` or `2027-04-31`.
  */
 export function parseCalendarDate(text: string): CalendarDate {
-  if (!isCalendarDate(text)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(text)}`);
+  if (!isCalendarDate(text))
+    throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${JSON.stringify(text)}`);
   return text;
 }
 
@@ -194,7 +199,8 @@ function localParts(instant: Date, timeZone: string): LocalParts {
 function offsetMs(instantMs: number, timeZone: string): number {
   const wholeSecond = Math.floor(instantMs / 1000) * 1000;
   const p = localParts(new Date(wholeSecond), timeZone);
-  const localMs = daysFromCivil(p.year, p.month, p.day) * MS_PER_DAY + ((p.hour * 60 + p.minute) * 60 + p.second) * 1000;
+  const localMs =
+    daysFromCivil(p.year, p.month, p.day) * MS_PER_DAY + ((p.hour * 60 + p.minute) * 60 + p.second) * 1000;
   return localMs - wholeSecond;
 }
 
@@ -213,7 +219,9 @@ export function startOfDayInZone(date: CalendarDate, timeZone: string): Date {
   // Local midnight is utcMidnight − offset, for the offset in force at that instant. Offsets of the
   // instants around it are the only candidates; keep the earliest one that is self-consistent.
   // Sampling every 7 hours finds every offset in force in that window: DST changes are months apart.
-  const offsets = new Set([-14, -7, 0, 7, 14].map((hours) => offsetMs(utcMidnight + hours * 3_600_000, timeZone)));
+  const offsets = new Set(
+    [-14, -7, 0, 7, 14].map((hours) => offsetMs(utcMidnight + hours * 3_600_000, timeZone)),
+  );
   const candidates = [...offsets]
     .map((offset) => utcMidnight - offset)
     .filter((instant) => offsetMs(instant, timeZone) === utcMidnight - instant)
@@ -245,7 +253,9 @@ function firstInstantOfDay(date: CalendarDate, timeZone: string, utcMidnight: nu
 export function toCalendarDate(date: Date): CalendarDate {
   const ms = date.getTime();
   if (!Number.isFinite(ms) || ms % MS_PER_DAY !== 0) {
-    throw new RangeError(`Not a UTC-midnight date: ${Number.isFinite(ms) ? date.toISOString() : 'Invalid Date'}`);
+    throw new RangeError(
+      `Not a UTC-midnight date: ${Number.isFinite(ms) ? date.toISOString() : 'Invalid Date'}`,
+    );
   }
   return fromDayNumber(ms / MS_PER_DAY);
 }

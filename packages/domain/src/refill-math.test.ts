@@ -126,11 +126,15 @@ describe('simpleRefillDueDate: properties', () => {
   it('the due date equals the limit named by boundBy', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
-        const result = simpleRefillDueDate({ ...input, volumeAfterMl: input.reservoirMl * input.fillFraction });
+        const result = simpleRefillDueDate({
+          ...input,
+          volumeAfterMl: input.reservoirMl * input.fillFraction,
+        });
         const expected = {
           alarm_margin: result.alarmDate && addDays(result.alarmDate, -input.safetyMarginDays),
           drug_stability: addDays(input.refillDate, 180),
-          max_interval: input.maxIntervalDays === undefined ? null : addDays(input.refillDate, input.maxIntervalDays),
+          max_interval:
+            input.maxIntervalDays === undefined ? null : addDays(input.refillDate, input.maxIntervalDays),
         }[result.boundBy];
         expect(result.dueDate).toBe(expected);
       }),

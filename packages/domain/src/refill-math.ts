@@ -15,7 +15,8 @@ export type DueDateBound = 'alarm_margin' | 'drug_stability' | 'max_interval';
  * Throws a RangeError for a concentration that is not positive or a negative dose.
  */
 export function dailyVolumeMl(dailyDoseMcg: number, concentrationMcgPerMl: number): number {
-  if (!(concentrationMcgPerMl > 0)) throw new RangeError(`Concentration must be positive: ${concentrationMcgPerMl}`);
+  if (!(concentrationMcgPerMl > 0))
+    throw new RangeError(`Concentration must be positive: ${concentrationMcgPerMl}`);
   if (!(dailyDoseMcg >= 0)) throw new RangeError(`Daily dose must not be negative: ${dailyDoseMcg}`);
   return dailyDoseMcg / concentrationMcgPerMl;
 }
@@ -86,10 +87,15 @@ export function simpleRefillDueDate(input: SimpleRefillInput): SimpleRefillProje
 
   const limits: { bound: DueDateBound; date: CalendarDate }[] = [];
   if (alarmDate) limits.push({ bound: 'alarm_margin', date: addDays(alarmDate, -margin) });
-  limits.push({ bound: 'drug_stability', date: addDays(refillDate, input.drugStabilityDays ?? DRUG_STABILITY_DAYS) });
+  limits.push({
+    bound: 'drug_stability',
+    date: addDays(refillDate, input.drugStabilityDays ?? DRUG_STABILITY_DAYS),
+  });
   if (input.maxIntervalDays !== undefined) {
     limits.push({ bound: 'max_interval', date: addDays(refillDate, input.maxIntervalDays) });
   }
-  const earliest = limits.reduce((best, limit) => (compareCalendarDates(limit.date, best.date) < 0 ? limit : best));
+  const earliest = limits.reduce((best, limit) =>
+    compareCalendarDates(limit.date, best.date) < 0 ? limit : best,
+  );
   return { daysToAlarm, daysToEmpty, alarmDate, emptyDate, dueDate: earliest.date, boundBy: earliest.bound };
 }

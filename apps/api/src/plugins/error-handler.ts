@@ -13,8 +13,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const part = error.validationContext ?? 'request';
       const errors: FieldError[] = error.validation.map((issue) => ({
         path: [part, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-        message: issue.message,
-        code: issue.params.issue.code,
+        message: issue.message ?? 'is invalid',
+        code: zodIssueCode(issue.params) ?? issue.keyword,
       }));
       return sendProblem(request, reply, new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', describe(errors), errors));
     }
@@ -32,10 +32,17 @@ export function registerErrorHandler(app: FastifyInstance): void {
       new HttpProblem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side. The request id identifies it in the logs.'),
     );
   });
+}
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`)),
-  );
+export function routeNotFound(request: FastifyRequest): HttpProblem {
+  return new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+}
+
+/** The zod issue code (too_small, invalid_format...) that the type provider keeps in `params.issue`. */
+function zodIssueCode(params: Record<string, unknown>): string | undefined {
+  const issue = params['issue'];
+  if (typeof issue === 'object' && issue !== null && 'code' in issue && typeof issue.code === 'string') return issue.code;
+  return undefined;
 }
 
 function describe(errors: FieldError[]): string {

@@ -35,7 +35,9 @@ export async function readMigrationFiles(migrationsDir: string): Promise<Migrati
     names.map(async (name) => {
       const directory = join(migrationsDir, name);
       const sql = await readFile(join(directory, MIGRATION_SCRIPT_FILE), 'utf8').catch((error: unknown) => {
-        throw new Error(`Migration folder ${name} has no readable ${MIGRATION_SCRIPT_FILE}`, { cause: error });
+        throw new Error(`Migration folder ${name} has no readable ${MIGRATION_SCRIPT_FILE}`, {
+          cause: error,
+        });
       });
       return { name, directory, sql, checksum: migrationChecksum(sql) };
     }),
@@ -80,7 +82,10 @@ function unpaddedHex(digest: Buffer): string {
 }
 
 /** The datamodel snapshot stored next to a migration, or null when that folder has none. */
-export async function readSchemaSnapshot(migrationsDir: string, migrationName: string): Promise<string | null> {
+export async function readSchemaSnapshot(
+  migrationsDir: string,
+  migrationName: string,
+): Promise<string | null> {
   return readOptionalFile(join(migrationsDir, migrationName, SCHEMA_SNAPSHOT_FILE));
 }
 
@@ -112,7 +117,12 @@ export async function readMigrationLock(migrationsDir: string): Promise<string |
 /** The provider named in migration_lock.toml, parsed the way Prisma parses it. */
 export function lockProvider(content: string): string | null {
   const line = content.split('\n').find((candidate) => candidate.startsWith('provider'));
-  return line === undefined ? null : line.replace(/^provider = /, '').trim().replace(/^"|"$/g, '');
+  return line === undefined
+    ? null
+    : line
+        .replace(/^provider = /, '')
+        .trim()
+        .replace(/^"|"$/g, '');
 }
 
 /** Writes Prisma's migration_lock.toml unless it exists; true when it was written. */

@@ -45,14 +45,13 @@ export async function inspectHistory(sql: SqlClient, migrations: readonly Migrat
   }
   const rows = await readHistoryRows(sql);
   const applied = rows.filter((row) => row.finished && !row.rolledBack).map((row) => row.migrationName);
-  const appliedSet = new Set(applied);
+  // As in Prisma's apply_migrations: any row not rolled back takes the migration off the pending list
+  // (an unfinished one is reported as a problem instead).
+  const recorded = new Set(rows.filter((row) => !row.rolledBack).map((row) => row.migrationName));
   return {
     tableExists: true,
     applied: [...new Set(applied)],
-    // Prisma treats any row not rolled back as applied for this purpose; unfinished rows are problems.
-    pending: migrations.filter(
-      (migration) => !appliedSet.has(migration.name) && !rows.some((row) => isFailedRow(row, migration.name)),
-    ),
+    pending: migrations.filter((migration) => !recorded.has(migration.name)),
     problems: findProblems(rows, migrations),
   };
 }
@@ -97,8 +96,8 @@ async function readHistoryRows(sql: SqlClient): Promise<HistoryRow[]> {
   );
 }
 
-function isFailedRow(row: HistoryRow, migrationName?: string): boolean {
-  return !row.finished && !row.rolledBack && (migrationName === undefined || row.migrationName === migrationName);
+function isFailedRow(row: HistoryRow): boolean {
+  return !row.finished && !row.rolledBack;
 }
 
 function findProblems(rows: readonly HistoryRow[], migrations: readonly MigrationFile[]): MigrationProblem[] {

@@ -3,14 +3,17 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import { type DiffTarget, type SchemaEngine } from '@prisma/schema-engine-wasm';
+// Types come from the JS glue we load ourselves, never from the package's entry, which imports the .wasm
+// file the bundler way and fails under plain Node. `import type` so that not even a bare import remains.
+import type * as SchemaEngineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { DiffTarget, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 /**
  * Prisma's own schema engine, compiled to WebAssembly (`@prisma/schema-engine-wasm`, pinned to the
  * engines hash of our Prisma release), used only to turn a datamodel change into migration SQL. The
  * native engine that `prisma migrate` needs cannot be downloaded here; see
- * docs/decisions/001-offline-migrations.md and /docs/prisma-offline.md.
+ * docs/decisions/001-offline-migrations.md.
  */
 export interface SchemaDiffer {
   /**
@@ -22,7 +25,7 @@ export interface SchemaDiffer {
   close(): Promise<void>;
 }
 
-type SchemaEngineModule = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+type SchemaEngineModule = typeof SchemaEngineGlue;
 
 /**
  * Starts an engine. Starting takes about two seconds (mostly the in-memory PGlite the engine insists on
@@ -53,6 +56,7 @@ export async function openSchemaDiffer(): Promise<SchemaDiffer> {
       return normaliseDiff(result.stdout ?? '');
     },
     async close() {
+      if (pglite.closed) return; // freeing the engine twice would corrupt the wasm heap
       engine.free();
       await pglite.close();
     },

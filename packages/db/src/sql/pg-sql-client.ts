@@ -26,7 +26,11 @@ export function createPgSqlClient(pool: Pool): SqlClient {
  * query with the simple protocol, which runs several statements. `query` means one statement, as on PGlite.
  */
 function singleStatement(text: string, params: readonly unknown[]): QueryConfig {
-  const config: QueryConfig & { queryMode: 'extended' } = { text, values: [...params], queryMode: 'extended' };
+  const config: QueryConfig & { queryMode: 'extended' } = {
+    text,
+    values: [...params],
+    queryMode: 'extended',
+  };
   return config;
 }
 
@@ -60,7 +64,12 @@ function connectionClient(client: PoolClient, depth: number): SqlClient {
     },
     async transaction(work) {
       const inner = connectionClient(client, depth + 1);
-      if (depth > 0) return runInSavepoint((statement) => client.query(statement), depth, () => work(inner));
+      if (depth > 0)
+        return runInSavepoint(
+          (statement) => client.query(statement),
+          depth,
+          () => work(inner),
+        );
       await client.query('BEGIN');
       let result;
       try {

@@ -1,11 +1,12 @@
-import { type PGlite, type Transaction } from '@electric-sql/pglite';
+import { type PGliteInterface, type Transaction } from '@electric-sql/pglite';
 import { runInSavepoint } from './savepoint.ts';
 import { type SqlClient } from './sql-client.ts';
 
 /**
- * SqlClient over an embedded PGlite database. The caller owns the PGlite instance (and closes it).
+ * SqlClient over an embedded PGlite database (a `PGlite` or one of its clones). The caller owns the
+ * instance (and closes it).
  */
-export function createPgliteSqlClient(pglite: PGlite): SqlClient {
+export function createPgliteSqlClient(pglite: PGliteInterface): SqlClient {
   const session: SqlClient = {
     async query<Row extends Record<string, unknown>>(text: string, params: readonly unknown[] = []) {
       const result = await pglite.query<Row>(text, [...params]);
@@ -34,7 +35,11 @@ function transactionClient(tx: Transaction, depth: number): SqlClient {
       await tx.exec(script);
     },
     transaction: (work) =>
-      runInSavepoint((statement) => tx.query(statement), depth, () => work(transactionClient(tx, depth + 1))),
+      runInSavepoint(
+        (statement) => tx.query(statement),
+        depth,
+        () => work(transactionClient(tx, depth + 1)),
+      ),
     withConnection: (work) => work(self),
   };
   return self;
@@ -45,9 +50,9 @@ function transactionClient(tx: Transaction, depth: number): SqlClient {
  * advisory lock does not keep two callers apart (a session's own locks never block it). Instead,
  * `withConnection` callers on the same instance queue up here, whichever SqlClient they came through.
  */
-const turns = new WeakMap<PGlite, Promise<unknown>>();
+const turns = new WeakMap<PGliteInterface, Promise<unknown>>();
 
-function takeTurn<T>(pglite: PGlite, work: () => Promise<T>): Promise<T> {
+function takeTurn<T>(pglite: PGliteInterface, work: () => Promise<T>): Promise<T> {
   const previous = turns.get(pglite) ?? Promise.resolve();
   const mine = previous.then(work);
   turns.set(

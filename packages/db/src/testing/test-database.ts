@@ -3,6 +3,8 @@ import { createDatabase, type Database } from '../database-factory.ts';
 import { applyMigrations } from '../migrations/apply-migrations.ts';
 import { readMigrationFiles } from '../migrations/migration-files.ts';
 import { defaultMigrationsDir } from '../paths.ts';
+// The `databaseUrl` the global set-up provides (its ProvidedContext augmentation).
+import type {} from './global-setup.ts';
 
 /**
  * A migrated database for one test file. With TEST_DATABASE_URL: the fresh Postgres database the

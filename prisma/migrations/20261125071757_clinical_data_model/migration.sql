@@ -450,6 +450,9 @@ CREATE INDEX "pumps_status_battery_replace_by_idx" ON "pumps"("status", "battery
 CREATE UNIQUE INDEX "pumps_model_id_serial_number_key" ON "pumps"("model_id", "serial_number");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "pumps_one_implanted_per_patient" ON "pumps"("patient_id") WHERE (status = 'implanted');
+
+-- CreateIndex
 CREATE INDEX "catheters_patient_id_idx" ON "catheters"("patient_id");
 
 -- CreateIndex
@@ -615,8 +618,6 @@ ALTER TABLE "pumps"
   ADD CONSTRAINT "pumps_explanted_iff_explant_date" CHECK (("status" = 'explanted') = ("explant_date" IS NOT NULL)),
   ADD CONSTRAINT "pumps_alarm_override_non_negative"
     CHECK ("alarm_volume_override_ml" IS NULL OR "alarm_volume_override_ml" >= 0);
--- A patient has at most one implanted pump (a replacement explants the old one first).
-CREATE UNIQUE INDEX "pumps_one_implanted_per_patient" ON "pumps" ("patient_id") WHERE "status" = 'implanted';
 
 ALTER TABLE "catheters"
   ADD CONSTRAINT "catheters_removed_after_implant" CHECK ("removed_date" IS NULL OR "removed_date" >= "implant_date"),

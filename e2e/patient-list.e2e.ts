@@ -1,0 +1,136 @@
+import {
+  createTestPatient,
+  createTestPump,
+  createTestPumpModel,
+  createTestSite,
+  createTestUser,
+} from '@pumpdesk/db/testing';
+import { type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApi, startApi } from './support/api-server.ts';
+import { type BrowserSession, launchBrowser } from './support/browser.ts';
+
+// The patient list in a real browser against the real API and database: search by name and by MRN,
+// filter by site, filters kept in the URL across a reload. The database is this file's own.
+
+let api: RunningApi | undefined;
+let browser: BrowserSession | undefined;
+let clinic: Clinic | undefined;
+
+/** What beforeAll set up (it throws if set-up failed, instead of a confusing undefined later). */
+function started(): { api: RunningApi; browser: BrowserSession; clinic: Clinic } {
+  if (!api || !browser || !clinic) throw new Error('The test set-up did not finish');
+  return { api, browser, clinic };
+}
+
+type Clinic = Awaited<ReturnType<typeof createClinic>>;
+
+async function createClinic(database: RunningApi['database']) {
+  const prisma = database.prisma;
+  const north = await createTestSite(prisma, { name: 'North Clinic' });
+  const south = await createTestSite(prisma, { name: 'South Hospital' });
+  const physician = await createTestUser(prisma, [north.id, south.id], { name: 'Dr Amara Nwosu' });
+  const model = await createTestPumpModel(prisma, 40);
+  const adaeze = await createTestPatient(prisma, {
+    siteId: north.id,
+    familyName: 'Okafor',
+    givenName: 'Adaeze',
+    mrn: 'E2E1001',
+    dateOfBirth: '1975-06-30',
+    highRisk: true,
+    responsiblePhysicianId: physician.id,
+  });
+  const pump = await createTestPump(prisma, {
+    patientId: adaeze.id,
+    modelId: model.id,
+    implantDate: '2024-02-01',
+    refillDueDate: '2027-03-14',
+  });
+  await createTestPatient(prisma, {
+    siteId: south.id,
+    familyName: 'Okafor',
+    givenName: 'Ben',
+    mrn: 'E2E1002',
+  });
+  await createTestPatient(prisma, {
+    siteId: north.id,
+    familyName: 'Lindqvist',
+    givenName: 'Sven',
+    mrn: 'E2E2001',
+  });
+  await createTestPatient(prisma, {
+    siteId: south.id,
+    familyName: 'Moreau',
+    givenName: 'Claire',
+    mrn: 'E2E7731',
+  });
+  return { north, south, model, pump };
+}
+
+/** MRNs of the rows on screen, in order (the MRN is each row's second cell). */
+function visibleMrns(page: Page): Promise<string[]> {
+  return page.locator('table tbody tr > :nth-child(2)').allTextContents();
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  clinic = await createClinic(api.database);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await api?.close();
+});
+
+describe('patient list in the browser', () => {
+  it('searches by name and MRN, filters by site, keeps the filters across a reload, logs no errors', async () => {
+    const { api, browser, clinic } = started();
+    const { page } = browser;
+    await page.goto(`${api.baseUrl}/`);
+    await expect.poll(() => visibleMrns(page)).toEqual(['E2E2001', 'E2E7731', 'E2E1001', 'E2E1002']);
+    expect(await page.title()).toBe('PumpDesk');
+
+    // By name, case-insensitively: both Okafors, at either site.
+    await page.getByLabel('Search by name or MRN').fill('okafor');
+    await expect.poll(() => visibleMrns(page)).toEqual(['E2E1001', 'E2E1002']);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('okafor');
+
+    // Narrowed to one site.
+    await page.getByLabel('Site').selectOption({ label: 'North Clinic' });
+    await expect.poll(() => visibleMrns(page)).toEqual(['E2E1001']);
+    expect(new URL(page.url()).searchParams.get('siteId')).toBe(clinic.north.id);
+    const row = page.locator('table tbody tr').first();
+    expect(await row.locator('th').textContent()).toContain('Okafor, Adaeze');
+    const cells = await row.locator('td').allTextContents();
+    expect(cells).toEqual([
+      'E2E1001',
+      '30 Jun 1975',
+      'Multiple sclerosis',
+      'Active',
+      'North Clinic',
+      'Dr Amara Nwosu',
+      `${clinic.model.model} 40\u00a0mL · ${clinic.pump.serialNumber}`,
+      '14 Mar 2027',
+    ]);
+    expect(await row.getByText('High risk').isVisible()).toBe(true);
+
+    // A reload (or a shared link) shows the same list.
+    await page.reload();
+    await expect.poll(() => visibleMrns(page)).toEqual(['E2E1001']);
+    expect(await page.getByLabel('Search by name or MRN').inputValue()).toBe('okafor');
+    expect(await page.getByLabel('Site').inputValue()).toBe(clinic.north.id);
+
+    // By MRN prefix, after clearing the filters.
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect.poll(() => visibleMrns(page)).toHaveLength(4);
+    await page.getByLabel('Search by name or MRN').fill('e2e77');
+    await expect.poll(() => visibleMrns(page)).toEqual(['E2E7731']);
+
+    // Nothing matches: the empty state says so.
+    await page.getByLabel('Site').selectOption({ label: 'North Clinic' });
+    await page.getByText('No patients match “e2e77”, site North Clinic.').waitFor();
+
+    expect(browser.consoleErrors).toEqual([]);
+  });
+});
