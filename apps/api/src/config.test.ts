@@ -34,8 +34,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses invalid values, naming each variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', PUMPDESK_DEMO_DATA: 'yes' }, defaults)).toThrowError(ConfigError);
-    expect(() => loadConfig({ PORT: 'eighty' }, defaults)).toThrowError(/PORT/);
-    expect(() => loadConfig({ DATABASE_URL: 'not a url' }, defaults)).toThrowError(/DATABASE_URL/);
+    expect(() => loadConfig({ PORT: 'eighty', PUMPDESK_DEMO_DATA: 'yes' }, defaults)).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' }, defaults)).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'not a url' }, defaults)).toThrow(/DATABASE_URL/);
   });
 });

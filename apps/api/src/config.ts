@@ -14,7 +14,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A Postgres URL. Unset: the embedded database (PGlite) in PUMPDESK_DATA_DIR. */
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   PUMPDESK_DATA_DIR: z.string().min(1).optional(),
   /** Fill an empty embedded database with the demo clinic at first start. */
   PUMPDESK_DEMO_DATA: booleanFromEnv.default(true),

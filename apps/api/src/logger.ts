@@ -27,7 +27,7 @@ export function loggerOptions(config: AppConfig): FastifyServerOptions['logger']
     serializers: {
       req: (request: { method: string; url: string; id: string }) => ({
         method: request.method,
-        path: request.url.split('?')[0],
+        path: request.url.replace(/\?.*$/s, ''),
         id: request.id,
       }),
     },

@@ -666,7 +666,7 @@ ALTER TABLE "follow_up_visits"
   ADD CONSTRAINT "follow_up_visits_penn"
     CHECK (("penn_frequency" IS NULL AND "penn_severity" IS NULL)
            OR ("penn_frequency" = 0 AND "penn_severity" IS NULL)
-           OR ("penn_frequency" BETWEEN 1 AND 4 AND "penn_severity" BETWEEN 1 AND 3));
+           OR ("penn_frequency" BETWEEN 1 AND 4 AND "penn_severity" IS NOT NULL AND "penn_severity" BETWEEN 1 AND 3));
 
 ALTER TABLE "trials"
   ADD CONSTRAINT "trials_bolus_positive" CHECK ("bolus_mcg" > 0),

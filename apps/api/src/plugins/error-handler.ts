@@ -13,7 +13,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const part = error.validationContext ?? 'request';
       const errors: FieldError[] = error.validation.map((issue) => ({
         path: [part, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
-        message: issue.message ?? 'is invalid',
+        message: messageOrDefault(issue.message),
         code: zodIssueCode(issue.params) ?? issue.keyword,
       }));
       return sendProblem(request, reply, new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', describe(errors), errors));
@@ -22,7 +22,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, body too large, unsupported media type).
-      return sendProblem(request, reply, new HttpProblem(status, error.code ?? 'BAD_REQUEST', error.message));
+      return sendProblem(request, reply, new HttpProblem(status, clientErrorCode(error), error.message));
     }
     // Log the error itself (serialised by pino with redaction), never send it.
     request.log.error({ err: error }, 'request failed');
@@ -35,7 +35,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
 }
 
 export function routeNotFound(request: FastifyRequest): HttpProblem {
-  return new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${request.method} ${request.url.split('?')[0] ?? ''}`);
+  return new HttpProblem(404, 'NOT_FOUND', 'Not found', `No route ${request.method} ${pathOf(request.url)}`);
 }
 
 /** The zod issue code (too_small, invalid_format...) that the type provider keeps in `params.issue`. */
@@ -57,7 +57,22 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
       problemBody(
         { status: problem.status, code: problem.code, title: problem.title, detail: problem.detail, errors: problem.errors },
         request.id,
-        request.url.split('?')[0] ?? request.url,
+        pathOf(request.url),
       ),
     );
+}
+
+/** The URL without its query string: query strings can hold patient names, so they are never echoed. */
+function pathOf(url: string): string {
+  return url.replace(/\?.*$/s, '');
+}
+
+// Fastify types a validation message as optional; zod always sets one.
+function messageOrDefault(message: string | undefined): string {
+  return message ?? 'is invalid';
+}
+
+/** Fastify's client errors carry a code (FST_ERR_CTP_INVALID_JSON...); anything thrown may not. */
+function clientErrorCode(error: { code?: unknown }): string {
+  return typeof error.code === 'string' ? error.code : 'BAD_REQUEST';
 }

@@ -11,7 +11,7 @@ export function decodeCursor(cursor: string, parts: number): string[] | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === parts && value.every((v) => typeof v === 'string')) {
-      return value as string[];
+      return value;
     }
   } catch {
     // fall through: not a cursor of ours
