@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
@@ -99,6 +100,7 @@ function openPostgres(
 }
 
 async function openEmbedded(dataDir: string | null, migrate: boolean, migrationsDir?: string): Promise<Database> {
+  if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const pglite = dataDir === null ? new PGlite() : new PGlite(dataDir);
   await pglite.waitReady;
   const sql = createPgliteSqlClient(pglite);
