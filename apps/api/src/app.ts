@@ -27,7 +27,11 @@ export interface BuildAppOptions {
  * Builds the Fastify app without listening (server.ts listens; tests call `app.inject`).
  * Order: infrastructure (validation, errors) → app decorations → routes → the web app.
  */
-export async function buildApp({ config, database, expectedMigrations }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  expectedMigrations,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config),
     genReqId: (request) => requestIdFor(request.headers['x-request-id']),

@@ -6,7 +6,9 @@ import { z } from 'zod';
  * The API's configuration: the only module that reads environment variables. Everything is
  * validated at start-up, so a typo fails loudly instead of silently falling back.
  */
-const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -35,7 +37,13 @@ export type AppConfig = Readonly<{
   port: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   database:
-    | { mode: 'postgres'; url: string; poolMax: number; connectionTimeoutMs: number; statementTimeoutMs: number }
+    | {
+        mode: 'postgres';
+        url: string;
+        poolMax: number;
+        connectionTimeoutMs: number;
+        statementTimeoutMs: number;
+      }
     | { mode: 'embedded'; dataDir: string | null };
   demoData: boolean;
   shutdownTimeoutMs: number;
@@ -78,7 +86,8 @@ export function loadConfig(
       : { mode: 'embedded', dataDir: e.PUMPDESK_DATA_DIR ?? defaults.dataDir },
     demoData: e.PUMPDESK_DEMO_DATA,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
-    webDistDir: e.NODE_ENV === 'production' ? (e.WEB_DIST_DIR ?? defaults.webDistDir) : (e.WEB_DIST_DIR ?? null),
+    webDistDir:
+      e.NODE_ENV === 'production' ? (e.WEB_DIST_DIR ?? defaults.webDistDir) : (e.WEB_DIST_DIR ?? null),
     trustProxy: e.TRUST_PROXY,
   };
 }

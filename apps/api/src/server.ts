@@ -31,7 +31,11 @@ async function openDatabase(config: AppConfig): Promise<Database> {
   return createDatabase({
     mode: 'postgres',
     url: db.url,
-    pool: { max: db.poolMax, connectionTimeoutMs: db.connectionTimeoutMs, statementTimeoutMs: db.statementTimeoutMs },
+    pool: {
+      max: db.poolMax,
+      connectionTimeoutMs: db.connectionTimeoutMs,
+      statementTimeoutMs: db.statementTimeoutMs,
+    },
     onConnectionError: (error) => {
       console.error(`database connection error (the pool replaces the connection): ${error.message}`);
     },
@@ -42,7 +46,11 @@ async function openDatabase(config: AppConfig): Promise<Database> {
  * Reference data (the pump catalogue, idempotent) goes into every database; the demo clinic only into
  * an empty embedded one, the first time it starts. A real Postgres never gets demo data by itself.
  */
-async function prepareData(config: AppConfig, database: Database, log: (message: string) => void): Promise<void> {
+async function prepareData(
+  config: AppConfig,
+  database: Database,
+  log: (message: string) => void,
+): Promise<void> {
   await seedPumpModels(database.prisma);
   if (database.mode !== 'embedded' || !config.demoData || (await databaseHasData(database.prisma))) return;
   const started = performance.now();

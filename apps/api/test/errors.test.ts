@@ -44,9 +44,17 @@ describe('errors are problem+json', () => {
   });
 
   it('keeps a sane caller-supplied request id and replaces a strange one', async () => {
-    const kept = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': 'proxy-1234abcd' } });
+    const kept = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': 'proxy-1234abcd' },
+    });
     expect(kept.headers['x-request-id']).toBe('proxy-1234abcd');
-    const replaced = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'x-request-id': '<script>' } });
+    const replaced = await t.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-request-id': '<script>' },
+    });
     expect(replaced.headers['x-request-id']).not.toBe('<script>');
   });
 });

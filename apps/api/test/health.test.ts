@@ -22,12 +22,24 @@ describe('GET /api/health', () => {
   it('answers 503 when this build ships a migration the database does not have', async () => {
     const shipped = await readMigrationFiles(defaultMigrationsDir());
     const database = await createTestDatabase();
-    const withExtra = [...shipped, { name: '29991231000000_not_applied_yet', directory: '/nowhere', sql: 'select 1;', checksum: 'x'.repeat(64) }];
+    const withExtra = [
+      ...shipped,
+      {
+        name: '29991231000000_not_applied_yet',
+        directory: '/nowhere',
+        sql: 'select 1;',
+        checksum: 'x'.repeat(64),
+      },
+    ];
     const other = await buildTestApp({ database, expectedMigrations: withExtra });
     try {
       const response = await other.app.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ status: 'unavailable', database: 'reachable', migrations: 'pending' });
+      expect(response.json()).toMatchObject({
+        status: 'unavailable',
+        database: 'reachable',
+        migrations: 'pending',
+      });
     } finally {
       await other.close();
     }
@@ -43,7 +55,11 @@ describe('GET /api/health', () => {
     try {
       const response = await other.app.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toEqual({ status: 'unavailable', database: 'unreachable', migrations: 'unknown' });
+      expect(response.json()).toEqual({
+        status: 'unavailable',
+        database: 'unreachable',
+        migrations: 'unknown',
+      });
     } finally {
       await other.close();
     }

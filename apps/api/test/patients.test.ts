@@ -30,16 +30,36 @@ describe('GET /api/patients', () => {
     const site = await createTestSite(prisma);
     const doctor = await createTestUser(prisma, [site.id], { name: 'Dr Ada Okafor' });
     const model = await createTestPumpModel(prisma, 20);
-    const b = await createTestPatient(prisma, { siteId: site.id, familyName: 'Brown', givenName: 'Ann', responsiblePhysicianId: doctor.id });
-    await createTestPatient(prisma, { siteId: site.id, familyName: 'Adams', givenName: 'Zoe', highRisk: true });
-    await createTestPump(prisma, { patientId: b.id, modelId: model.id, implantDate: '2023-05-02', refillDueDate: '2027-03-14' });
+    const b = await createTestPatient(prisma, {
+      siteId: site.id,
+      familyName: 'Brown',
+      givenName: 'Ann',
+      responsiblePhysicianId: doctor.id,
+    });
+    await createTestPatient(prisma, {
+      siteId: site.id,
+      familyName: 'Adams',
+      givenName: 'Zoe',
+      highRisk: true,
+    });
+    await createTestPump(prisma, {
+      patientId: b.id,
+      modelId: model.id,
+      implantDate: '2023-05-02',
+      refillDueDate: '2027-03-14',
+    });
 
     const page = await list(`siteId=${site.id}`);
     expect(page.items.map((p) => p.familyName)).toEqual(['Adams', 'Brown']);
     expect(page.nextCursor).toBeNull();
     const brown = page.items[1];
     expect(brown?.responsiblePhysician).toEqual({ id: doctor.id, name: 'Dr Ada Okafor' });
-    expect(brown?.currentPump).toMatchObject({ model: model.model, reservoirMl: 20, implantDate: '2023-05-02', refillDueDate: '2027-03-14' });
+    expect(brown?.currentPump).toMatchObject({
+      model: model.model,
+      reservoirMl: 20,
+      implantDate: '2023-05-02',
+      refillDueDate: '2027-03-14',
+    });
     expect(brown?.dateOfBirth).toBe('1970-01-01');
     expect(page.items[0]?.highRisk).toBe(true);
     expect(page.items[0]?.currentPump).toBeNull();
@@ -49,9 +69,24 @@ describe('GET /api/patients', () => {
     const prisma = t.database.prisma;
     const site = await createTestSite(prisma);
     const mrnStem = `Q${Date.now().toString(36).toUpperCase()}`;
-    await createTestPatient(prisma, { siteId: site.id, familyName: 'Fitzgerald', givenName: 'Maeve', mrn: `${mrnStem}01` });
-    await createTestPatient(prisma, { siteId: site.id, familyName: 'Gerald', givenName: 'Tom', mrn: `${mrnStem}02` });
-    await createTestPatient(prisma, { siteId: site.id, familyName: 'Okoro', givenName: 'Geraldine', mrn: `X${mrnStem}` });
+    await createTestPatient(prisma, {
+      siteId: site.id,
+      familyName: 'Fitzgerald',
+      givenName: 'Maeve',
+      mrn: `${mrnStem}01`,
+    });
+    await createTestPatient(prisma, {
+      siteId: site.id,
+      familyName: 'Gerald',
+      givenName: 'Tom',
+      mrn: `${mrnStem}02`,
+    });
+    await createTestPatient(prisma, {
+      siteId: site.id,
+      familyName: 'Okoro',
+      givenName: 'Geraldine',
+      mrn: `X${mrnStem}`,
+    });
 
     expect((await list(`siteId=${site.id}&q=GERALD`)).items).toHaveLength(3);
     expect((await list(`siteId=${site.id}&q=maeve`)).items.map((p) => p.familyName)).toEqual(['Fitzgerald']);
@@ -65,9 +100,16 @@ describe('GET /api/patients', () => {
     await createTestPatient(prisma, { siteId: site.id, familyName: 'Active', status: 'active' });
     await createTestPatient(prisma, { siteId: site.id, familyName: 'Trial', status: 'trial' });
     await createTestPatient(prisma, { siteId: site.id, familyName: 'Deceased', status: 'deceased' });
-    await createTestPatient(prisma, { siteId: site.id, familyName: 'Deleted', status: 'active', deletedAt: new Date() });
+    await createTestPatient(prisma, {
+      siteId: site.id,
+      familyName: 'Deleted',
+      status: 'active',
+      deletedAt: new Date(),
+    });
 
-    expect((await list(`siteId=${site.id}&status=active`)).items.map((p) => p.familyName)).toEqual(['Active']);
+    expect((await list(`siteId=${site.id}&status=active`)).items.map((p) => p.familyName)).toEqual([
+      'Active',
+    ]);
     const two = await list(`siteId=${site.id}&status=active&status=trial`);
     expect(two.items.map((p) => p.familyName)).toEqual(['Active', 'Trial']);
     expect((await list(`siteId=${site.id}`)).items.map((p) => p.familyName)).not.toContain('Deleted');
@@ -78,13 +120,19 @@ describe('GET /api/patients', () => {
     const site = await createTestSite(prisma);
     // Same family names on purpose: the cursor must break ties by given name, then id.
     for (let i = 0; i < 7; i++) {
-      await createTestPatient(prisma, { siteId: site.id, familyName: i < 4 ? 'Smith' : 'Jones', givenName: i % 2 ? 'Sam' : 'Alex' });
+      await createTestPatient(prisma, {
+        siteId: site.id,
+        familyName: i < 4 ? 'Smith' : 'Jones',
+        givenName: i % 2 ? 'Sam' : 'Alex',
+      });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: PatientListPage = await list(`siteId=${site.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: PatientListPage = await list(
+        `siteId=${site.id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       seen.push(...page.items.map((p) => `${p.familyName}/${p.givenName}/${p.id}`));
       cursor = page.nextCursor;
       pages += 1;
@@ -112,7 +160,10 @@ describe('GET /api/patients', () => {
   });
 
   it('survives hostile search text', async () => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/patients?q=${encodeURIComponent("%_' or 1=1; --\\")}` });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients?q=${encodeURIComponent("%_' or 1=1; --\\")}`,
+    });
     expect(response.statusCode).toBe(200);
   });
 });
@@ -124,7 +175,11 @@ describe('GET /api/sites', () => {
       const site = await createTestSite(t.database.prisma, { timeZone: 'America/New_York' });
       const response = await t.app.inject({ method: 'GET', url: '/api/sites' });
       expect(response.statusCode).toBe(200);
-      expect(response.json<{ items: unknown[] }>().items).toContainEqual({ id: site.id, name: site.name, timeZone: 'America/New_York' });
+      expect(response.json<{ items: unknown[] }>().items).toContainEqual({
+        id: site.id,
+        name: site.name,
+        timeZone: 'America/New_York',
+      });
     } finally {
       await t.close();
     }

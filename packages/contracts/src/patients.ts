@@ -44,7 +44,9 @@ export const patientListItemSchema = z.object({
   sex: sexSchema,
   diagnosis: diagnosisSchema,
   status: patientStatusSchema,
-  highRisk: z.boolean().describe('Explicit flag or a withdrawal-risk factor (injury at/above T6, cannot communicate)'),
+  highRisk: z
+    .boolean()
+    .describe('Explicit flag or a withdrawal-risk factor (injury at/above T6, cannot communicate)'),
   site: z.object({ id: z.uuid(), name: z.string() }),
   responsiblePhysician: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   currentPump: currentPumpSummarySchema.nullable(),

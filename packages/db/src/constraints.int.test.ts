@@ -69,7 +69,9 @@ describe('database constraints', () => {
   });
 
   it('refuses a refill above the reservoir of the pump model', async () => {
-    await expect(db.prisma.refill.create({ data: refill({ reservoirVolumeAfterMl: 20.5 }) })).rejects.toThrow(/reservoir/);
+    await expect(db.prisma.refill.create({ data: refill({ reservoirVolumeAfterMl: 20.5 }) })).rejects.toThrow(
+      /reservoir/,
+    );
   });
 
   it('refuses negative volumes', async () => {
@@ -77,26 +79,35 @@ describe('database constraints', () => {
   });
 
   it('keeps dose programs append-only', async () => {
-    const created = await db.prisma.doseProgram.create({ data: program({ effectiveFrom: new Date('2026-03-01T09:00:00Z') }) });
-    await expect(db.prisma.doseProgram.update({ where: { id: created.id }, data: { reason: 'rewritten' } })).rejects.toThrow(
-      /append-only/,
-    );
+    const created = await db.prisma.doseProgram.create({
+      data: program({ effectiveFrom: new Date('2026-03-01T09:00:00Z') }),
+    });
+    await expect(
+      db.prisma.doseProgram.update({ where: { id: created.id }, data: { reason: 'rewritten' } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db.prisma.doseProgram.delete({ where: { id: created.id } })).rejects.toThrow(/append-only/);
   });
 
   it('keeps audit events append-only', async () => {
     const event = await db.prisma.auditEvent.create({
-      data: { action: 'patient.read', entityType: 'patient', entityId: fixture.patientId, outcome: 'success' },
+      data: {
+        action: 'patient.read',
+        entityType: 'patient',
+        entityId: fixture.patientId,
+        outcome: 'success',
+      },
     });
-    await expect(db.prisma.auditEvent.update({ where: { id: event.id }, data: { outcome: 'failure' } })).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      db.prisma.auditEvent.update({ where: { id: event.id }, data: { outcome: 'failure' } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db.prisma.auditEvent.delete({ where: { id: event.id } })).rejects.toThrow(/append-only/);
   });
 
   it('allows at most one implanted pump per patient', async () => {
     const model = await createTestPumpModel(db.prisma, 40);
-    await expect(createTestPump(db.prisma, { patientId: fixture.patientId, modelId: model.id })).rejects.toThrow();
+    await expect(
+      createTestPump(db.prisma, { patientId: fixture.patientId, modelId: model.id }),
+    ).rejects.toThrow();
   });
 
   it.each([
@@ -106,19 +117,34 @@ describe('database constraints', () => {
   ])('refuses a visit with %s', async (_case, scores) => {
     await expect(
       db.prisma.followUpVisit.create({
-        data: { patientId: fixture.patientId, visitDate: new Date('2026-02-01'), type: 'review', clinicianId: fixture.userId, ...scores },
+        data: {
+          patientId: fixture.patientId,
+          visitDate: new Date('2026-02-01'),
+          type: 'review',
+          clinicianId: fixture.userId,
+          ...scores,
+        },
       }),
     ).rejects.toThrow();
   });
 
   it('refuses an injury level that is not a spinal level, and one on a non-SCI diagnosis', async () => {
     await expect(
-      db.prisma.patient.update({ where: { id: fixture.patientId }, data: { diagnosis: 'spinal_cord_injury', injuryLevel: 'T13' } }),
+      db.prisma.patient.update({
+        where: { id: fixture.patientId },
+        data: { diagnosis: 'spinal_cord_injury', injuryLevel: 'T13' },
+      }),
     ).rejects.toThrow();
     await expect(
-      db.prisma.patient.update({ where: { id: fixture.patientId }, data: { diagnosis: 'stroke', injuryLevel: 'T4' } }),
+      db.prisma.patient.update({
+        where: { id: fixture.patientId },
+        data: { diagnosis: 'stroke', injuryLevel: 'T4' },
+      }),
     ).rejects.toThrow();
-    await db.prisma.patient.update({ where: { id: fixture.patientId }, data: { diagnosis: 'spinal_cord_injury', injuryLevel: 'T4' } });
+    await db.prisma.patient.update({
+      where: { id: fixture.patientId },
+      data: { diagnosis: 'spinal_cord_injury', injuryLevel: 'T4' },
+    });
   });
 
   it('refuses an explant date before the implant date', async () => {

@@ -64,7 +64,11 @@ export interface Database {
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   switch (options.mode) {
     case 'postgres':
-      return openPostgres(options.url, { ...defaultPoolSettings, ...options.pool }, options.onConnectionError);
+      return openPostgres(
+        options.url,
+        { ...defaultPoolSettings, ...options.pool },
+        options.onConnectionError,
+      );
     case 'embedded':
       return openEmbedded(options.dataDir, options.migrate ?? true, options.migrationsDir);
   }
@@ -99,13 +103,18 @@ function openPostgres(
   };
 }
 
-async function openEmbedded(dataDir: string | null, migrate: boolean, migrationsDir?: string): Promise<Database> {
+async function openEmbedded(
+  dataDir: string | null,
+  migrate: boolean,
+  migrationsDir?: string,
+): Promise<Database> {
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
   const pglite = dataDir === null ? new PGlite() : new PGlite(dataDir);
   await pglite.waitReady;
   const sql = createPgliteSqlClient(pglite);
   try {
-    if (migrate) await applyMigrations(sql, await readMigrationFiles(migrationsDir ?? defaultMigrationsDir()));
+    if (migrate)
+      await applyMigrations(sql, await readMigrationFiles(migrationsDir ?? defaultMigrationsDir()));
   } catch (error) {
     await pglite.close();
     throw error;

@@ -11,7 +11,10 @@ export interface DatabaseHealth {
  * Is the database answering, and has it every migration this build ships? `expected` is read once at
  * start-up: the files do not change while the process runs.
  */
-export async function checkDatabaseHealth(db: Database, expected: readonly MigrationFile[]): Promise<DatabaseHealth> {
+export async function checkDatabaseHealth(
+  db: Database,
+  expected: readonly MigrationFile[],
+): Promise<DatabaseHealth> {
   try {
     await db.sql.query('select 1');
   } catch {

@@ -17,7 +17,8 @@ export class HttpProblem extends Error {
   }
 }
 
-export const notFound = (detail: string): HttpProblem => new HttpProblem(404, 'NOT_FOUND', 'Not found', detail);
+export const notFound = (detail: string): HttpProblem =>
+  new HttpProblem(404, 'NOT_FOUND', 'Not found', detail);
 
 /** Problem type URIs are relative references into our documentation of error codes. */
 export function problemBody(

@@ -16,7 +16,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
         message: messageOrDefault(issue.message),
         code: zodIssueCode(issue.params) ?? issue.keyword,
       }));
-      return sendProblem(request, reply, new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', describe(errors), errors));
+      return sendProblem(
+        request,
+        reply,
+        new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', describe(errors), errors),
+      );
     }
     if (error instanceof HttpProblem) return sendProblem(request, reply, error);
     const status = error.statusCode ?? 500;
@@ -29,7 +33,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return sendProblem(
       request,
       reply,
-      new HttpProblem(500, 'INTERNAL_ERROR', 'Internal error', 'Something went wrong on our side. The request id identifies it in the logs.'),
+      new HttpProblem(
+        500,
+        'INTERNAL_ERROR',
+        'Internal error',
+        'Something went wrong on our side. The request id identifies it in the logs.',
+      ),
     );
   });
 }
@@ -41,7 +50,8 @@ export function routeNotFound(request: FastifyRequest): HttpProblem {
 /** The zod issue code (too_small, invalid_format...) that the type provider keeps in `params.issue`. */
 function zodIssueCode(params: Record<string, unknown>): string | undefined {
   const issue = params['issue'];
-  if (typeof issue === 'object' && issue !== null && 'code' in issue && typeof issue.code === 'string') return issue.code;
+  if (typeof issue === 'object' && issue !== null && 'code' in issue && typeof issue.code === 'string')
+    return issue.code;
   return undefined;
 }
 
@@ -49,13 +59,23 @@ function describe(errors: FieldError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('; ');
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: HttpProblem): FastifyReply {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: HttpProblem,
+): FastifyReply {
   return reply
     .code(problem.status)
     .type('application/problem+json')
     .send(
       problemBody(
-        { status: problem.status, code: problem.code, title: problem.title, detail: problem.detail, errors: problem.errors },
+        {
+          status: problem.status,
+          code: problem.code,
+          title: problem.title,
+          detail: problem.detail,
+          errors: problem.errors,
+        },
         request.id,
         pathOf(request.url),
       ),

@@ -18,7 +18,10 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     index: ['index.html'],
     // Hashed assets can be cached for a year; index.html must always be revalidated.
     setHeaders(res, path) {
-      res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader(
+        'Cache-Control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
 }

@@ -11,7 +11,9 @@ async function main(): Promise<number> {
   const target = readCliTarget(process.env, root);
   const database = await openCliDatabase(target, { migrate: false });
   try {
-    console.log(`Migrating ${describeCliTarget(target)} (${String(migrations.length)} migration(s) in the folder)`);
+    console.log(
+      `Migrating ${describeCliTarget(target)} (${String(migrations.length)} migration(s) in the folder)`,
+    );
     const applied = await applyMigrations(database.sql, migrations, {
       onApplied: (name) => {
         console.log(`  applied ${name}`);

@@ -22,7 +22,8 @@ describe('db:check on the project schema', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const check = () => checkDrift({ schemaPath: join(dir, 'schema.prisma'), migrationsDir: join(dir, 'migrations'), differ });
+  const check = () =>
+    checkDrift({ schemaPath: join(dir, 'schema.prisma'), migrationsDir: join(dir, 'migrations'), differ });
 
   it('passes on the committed schema and migrations', async () => {
     expect((await check()).problems).toEqual([]);
@@ -40,6 +41,8 @@ describe('db:check on the project schema', () => {
     const report = await check();
     expect(report.problems.map((p) => p.code)).toEqual(['SCHEMA_NOT_MIGRATED']);
     const problem = report.problems[0];
-    expect(problem?.code === 'SCHEMA_NOT_MIGRATED' && problem.sql).toMatch(/ALTER TABLE "patients" ADD COLUMN\s+"preferred_language" TEXT/);
+    expect(problem?.code === 'SCHEMA_NOT_MIGRATED' && problem.sql).toMatch(
+      /ALTER TABLE "patients" ADD COLUMN\s+"preferred_language" TEXT/,
+    );
   });
 });

@@ -52,7 +52,8 @@ export async function listPatients(prisma: PrismaClient, query: PatientListQuery
   const last = page.at(-1);
   return {
     items: page.map(toListItem),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.familyName, last.givenName, last.id]) : null,
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.familyName, last.givenName, last.id]) : null,
   };
 }
 

@@ -8,7 +8,9 @@ const unique = (): string => randomUUID().slice(0, 8);
 const day = (isoDate: string): Date => new Date(`${isoDate}T00:00:00.000Z`);
 
 export async function createTestSite(prisma: PrismaClient, overrides: Partial<Prisma.SiteCreateInput> = {}) {
-  return prisma.site.create({ data: { name: `Test site ${unique()}`, timeZone: 'Europe/London', ...overrides } });
+  return prisma.site.create({
+    data: { name: `Test site ${unique()}`, timeZone: 'Europe/London', ...overrides },
+  });
 }
 
 export async function createTestUser(
