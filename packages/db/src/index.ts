@@ -10,3 +10,4 @@ export { checkDatabaseHealth } from './health.ts';
 export type { DatabaseHealth } from './health.ts';
 export { readMigrationFiles } from './migrations/migration-files.ts';
 export type { MigrationFile } from './migrations/migration-files.ts';
+export { applyMigrations, migrationStatus, MigrationError } from './migrations/apply-migrations.ts';

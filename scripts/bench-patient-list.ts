@@ -1,0 +1,115 @@
+// Measures GET /api/patients on a demo clinic of a chosen size, through HTTP (app.inject), and prints
+// percentiles per scenario and each scenario's median as a ratio of the plain first page. Timings on
+// shared machines are noisy: compare the ratios within one run, not absolute numbers across runs.
+//
+//   pnpm bench [--patients 10000] [--requests 200]
+//   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench   (a scratch database
+//   is created on that server and dropped afterwards; without it, an in-memory embedded database)
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { buildApp } from '../apps/api/src/app.ts';
+import { loadConfig } from '../apps/api/src/config.ts';
+import { applyMigrations, createDatabase, type Database, defaultMigrationsDir, readMigrationFiles } from '@pumpdesk/db';
+import { seedDemoClinic, seedPumpModels } from '@pumpdesk/db/seed';
+import { calendarDateInZone } from '@pumpdesk/domain';
+import pg from 'pg';
+
+const { values } = parseArgs({
+  options: { patients: { type: 'string', default: '10000' }, requests: { type: 'string', default: '200' } },
+});
+const patients = Number(values.patients);
+const requests = Number(values.requests);
+
+async function openBenchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const adminUrl = process.env['BENCH_DATABASE_URL'];
+  if (!adminUrl) return { database: await createDatabase({ mode: 'embedded', dataDir: null }), drop: async () => {} };
+  const name = `pumpdesk_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`); // name is generated above, never input
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await createDatabase({ mode: 'postgres', url: url.toString() });
+  await applyMigrations(database.sql, await readMigrationFiles(defaultMigrationsDir()));
+  return {
+    database,
+    async drop() {
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const { database, drop } = await openBenchDatabase();
+  try {
+    const seedStarted = performance.now();
+    await seedPumpModels(database.prisma);
+    await seedDemoClinic(database.prisma, { patients, today: calendarDateInZone(new Date(), 'Europe/London') });
+    console.log(`${database.mode} database, ${patients} patients seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+
+    const app = await buildApp({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+      database,
+      expectedMigrations: await readMigrationFiles(defaultMigrationsDir()),
+    });
+    const sites = (await app.inject({ method: 'GET', url: '/api/sites' })).json<{ items: { id: string }[] }>().items;
+    const firstPage = (await app.inject({ method: 'GET', url: '/api/patients?limit=50' })).json<{
+      items: { mrn: string; familyName: string }[];
+      nextCursor: string | null;
+    }>();
+    const sample = firstPage.items[0];
+    if (!sample || !sites[0]) throw new Error('the demo clinic is empty');
+
+    const scenarios: [string, () => Promise<string>][] = [
+      ['first page (50)', async () => '/api/patients?limit=50'],
+      ['search name fragment', async () => `/api/patients?q=${encodeURIComponent(sample.familyName.slice(1, 4))}`],
+      ['search MRN prefix', async () => `/api/patients?q=${sample.mrn.slice(0, 6)}`],
+      ['site + status filter', async () => `/api/patients?siteId=${sites[0]?.id ?? ''}&status=active`],
+      ['page 20 via cursors', async () => `/api/patients?limit=50&cursor=${await cursorAfterPages(app, 19)}`],
+    ];
+    const results: { name: string; p50: number; p95: number; p99: number }[] = [];
+    for (const [name, urlFor] of scenarios) {
+      const url = await urlFor();
+      for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url }); // warm-up
+      const timings: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        const started = performance.now();
+        const response = await app.inject({ method: 'GET', url });
+        timings.push(performance.now() - started);
+        if (response.statusCode !== 200) throw new Error(`${name}: ${response.statusCode} ${response.body}`);
+      }
+      timings.sort((a, b) => a - b);
+      results.push({ name, p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99) });
+    }
+    const base = results[0]?.p50 ?? 1;
+    console.log(`\n${'scenario'.padEnd(24)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  p50 / first page`);
+    for (const r of results) {
+      console.log(
+        `${r.name.padEnd(24)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}  ${(r.p50 / base).toFixed(2)}x`,
+      );
+    }
+    await app.close();
+  } finally {
+    await database.close();
+    await drop();
+  }
+}
+
+async function cursorAfterPages(app: Awaited<ReturnType<typeof buildApp>>, pages: number): Promise<string> {
+  let cursor = '';
+  for (let i = 0; i < pages; i++) {
+    const page = (await app.inject({ method: 'GET', url: `/api/patients?limit=50${cursor ? `&cursor=${cursor}` : ''}` })).json<{
+      nextCursor: string | null;
+    }>();
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  return cursor;
+}
+
+await main();
