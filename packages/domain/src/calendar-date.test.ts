@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   addDays,
+  addMonths,
   calendarDateFromParts,
   calendarDateInZone,
   calendarDateToUtcDate,
@@ -61,6 +62,14 @@ describe('day arithmetic', () => {
     expect(addDays(d('2027-12-31'), 1)).toBe('2028-01-01');
     expect(addDays(d('2027-03-31'), -31)).toBe('2027-02-28');
     expect(addDays(d('2026-11-25'), 180)).toBe('2027-05-24');
+  });
+
+  it('adds calendar months, clamping to the end of shorter months', () => {
+    expect(addMonths(d('2027-01-31'), 1)).toBe('2027-02-28');
+    expect(addMonths(d('2024-01-31'), 1)).toBe('2024-02-29');
+    expect(addMonths(d('2024-02-29'), 12)).toBe('2025-02-28');
+    expect(addMonths(d('2027-03-15'), -6)).toBe('2026-09-15');
+    expect(addMonths(d('2020-05-10'), 78)).toBe('2026-11-10');
   });
 
   it('counts whole days b − a', () => {

@@ -127,6 +127,20 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return fromDayNumber(toDayNumber(date) + days);
 }
 
+/**
+ * The same day `months` calendar months later (earlier when negative), clamped to the end of a
+ * shorter month: 2027-01-31 + 1 month = 2027-02-28. Years are 12 months, so 2024-02-29 + 12 months
+ * = 2025-02-28.
+ */
+export function addMonths(date: CalendarDate, months: number): CalendarDate {
+  if (!Number.isInteger(months)) throw new RangeError(`addMonths needs a whole number of months, got ${months}`);
+  const { year, month, day } = calendarDateParts(date);
+  const monthIndex = year * 12 + (month - 1) + months;
+  const newYear = Math.floor(monthIndex / 12);
+  const newMonth = monthIndex - newYear * 12 + 1;
+  return calendarDateFromParts(newYear, newMonth, Math.min(day, daysInMonth(newYear, newMonth)));
+}
+
 /** Whole days from `a` to `b` (b − a): positive when `b` is later. */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
   return toDayNumber(b) - toDayNumber(a);

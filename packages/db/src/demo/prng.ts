@@ -5,9 +5,11 @@
  */
 export class Prng {
   private state: number;
+  private readonly seed: number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.seed = seed >>> 0;
+    this.state = this.seed;
   }
 
   /** A float in [0, 1). */
@@ -52,8 +54,20 @@ export class Prng {
     return last[0];
   }
 
-  /** An independent generator for one patient: the same patient whatever the clinic size. */
+  /**
+   * An independent generator for one patient, from the seed and the salt alone (not from how far this
+   * generator has run): the same patient whatever the clinic size. Hashing both keeps the streams of
+   * neighbouring salts apart.
+   */
   fork(salt: number): Prng {
-    return new Prng(Math.imul(this.state ^ salt, 0x9e3779b1) ^ (salt * 2654435761));
+    return new Prng(fmix32(this.seed ^ fmix32(salt + 0x9e3779b9)));
   }
+}
+
+/** MurmurHash3's finaliser: spreads every input bit over the output. */
+function fmix32(value: number): number {
+  let h = value >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
