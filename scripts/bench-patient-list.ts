@@ -9,7 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../apps/api/src/app.ts';
 import { loadConfig } from '../apps/api/src/config.ts';
-import { applyMigrations, createDatabase, type Database, defaultMigrationsDir, readMigrationFiles } from '@pumpdesk/db';
+import {
+  applyMigrations,
+  createDatabase,
+  type Database,
+  defaultMigrationsDir,
+  readMigrationFiles,
+} from '@pumpdesk/db';
 import { seedDemoClinic, seedPumpModels } from '@pumpdesk/db/seed';
 import { calendarDateInZone } from '@pumpdesk/domain';
 import pg from 'pg';
@@ -22,7 +28,8 @@ const requests = Number(values.requests);
 
 async function openBenchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
   const adminUrl = process.env['BENCH_DATABASE_URL'];
-  if (!adminUrl) return { database: await createDatabase({ mode: 'embedded', dataDir: null }), drop: async () => {} };
+  if (!adminUrl)
+    return { database: await createDatabase({ mode: 'embedded', dataDir: null }), drop: async () => {} };
   const name = `pumpdesk_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -45,19 +52,26 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const { database, drop } = await openBenchDatabase();
+  const bench = await openBenchDatabase();
+  const database = bench.database;
   try {
     const seedStarted = performance.now();
     await seedPumpModels(database.prisma);
-    await seedDemoClinic(database.prisma, { patients, today: calendarDateInZone(new Date(), 'Europe/London') });
-    console.log(`${database.mode} database, ${patients} patients seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    await seedDemoClinic(database.prisma, {
+      patients,
+      today: calendarDateInZone(new Date(), 'Europe/London'),
+    });
+    console.log(
+      `${database.mode} database, ${patients} patients seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
 
     const app = await buildApp({
       config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
       database,
       expectedMigrations: await readMigrationFiles(defaultMigrationsDir()),
     });
-    const sites = (await app.inject({ method: 'GET', url: '/api/sites' })).json<{ items: { id: string }[] }>().items;
+    const sites = (await app.inject({ method: 'GET', url: '/api/sites' })).json<{ items: { id: string }[] }>()
+      .items;
     const firstPage = (await app.inject({ method: 'GET', url: '/api/patients?limit=50' })).json<{
       items: { mrn: string; familyName: string }[];
       nextCursor: string | null;
@@ -65,16 +79,15 @@ async function main(): Promise<void> {
     const sample = firstPage.items[0];
     if (!sample || !sites[0]) throw new Error('the demo clinic is empty');
 
-    const scenarios: [string, () => Promise<string>][] = [
-      ['first page (50)', async () => '/api/patients?limit=50'],
-      ['search name fragment', async () => `/api/patients?q=${encodeURIComponent(sample.familyName.slice(1, 4))}`],
-      ['search MRN prefix', async () => `/api/patients?q=${sample.mrn.slice(0, 6)}`],
-      ['site + status filter', async () => `/api/patients?siteId=${sites[0]?.id ?? ''}&status=active`],
-      ['page 20 via cursors', async () => `/api/patients?limit=50&cursor=${await cursorAfterPages(app, 19)}`],
+    const scenarios: [string, string][] = [
+      ['first page (50)', '/api/patients?limit=50'],
+      ['search name fragment', `/api/patients?q=${encodeURIComponent(sample.familyName.slice(1, 4))}`],
+      ['search MRN prefix', `/api/patients?q=${sample.mrn.slice(0, 6)}`],
+      ['site + status filter', `/api/patients?siteId=${sites[0].id}&status=active`],
+      ['page 20 via cursors', `/api/patients?limit=50&cursor=${await cursorAfterPages(app, 19)}`],
     ];
     const results: { name: string; p50: number; p95: number; p99: number }[] = [];
-    for (const [name, urlFor] of scenarios) {
-      const url = await urlFor();
+    for (const [name, url] of scenarios) {
       for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url }); // warm-up
       const timings: number[] = [];
       for (let i = 0; i < requests; i++) {
@@ -84,10 +97,17 @@ async function main(): Promise<void> {
         if (response.statusCode !== 200) throw new Error(`${name}: ${response.statusCode} ${response.body}`);
       }
       timings.sort((a, b) => a - b);
-      results.push({ name, p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99) });
+      results.push({
+        name,
+        p50: percentile(timings, 50),
+        p95: percentile(timings, 95),
+        p99: percentile(timings, 99),
+      });
     }
     const base = results[0]?.p50 ?? 1;
-    console.log(`\n${'scenario'.padEnd(24)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  p50 / first page`);
+    console.log(
+      `\n${'scenario'.padEnd(24)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  p50 / first page`,
+    );
     for (const r of results) {
       console.log(
         `${r.name.padEnd(24)} ${r.p50.toFixed(1).padStart(8)} ${r.p95.toFixed(1).padStart(8)} ${r.p99.toFixed(1).padStart(8)}  ${(r.p50 / base).toFixed(2)}x`,
@@ -96,14 +116,16 @@ async function main(): Promise<void> {
     await app.close();
   } finally {
     await database.close();
-    await drop();
+    await bench.drop();
   }
 }
 
 async function cursorAfterPages(app: Awaited<ReturnType<typeof buildApp>>, pages: number): Promise<string> {
   let cursor = '';
   for (let i = 0; i < pages; i++) {
-    const page = (await app.inject({ method: 'GET', url: `/api/patients?limit=50${cursor ? `&cursor=${cursor}` : ''}` })).json<{
+    const page = (
+      await app.inject({ method: 'GET', url: `/api/patients?limit=50${cursor ? `&cursor=${cursor}` : ''}` })
+    ).json<{
       nextCursor: string | null;
     }>();
     if (!page.nextCursor) break;

@@ -26,8 +26,15 @@ export function planAppointments(
   const { ctx, records } = input;
   const nurse = () => random.pick(ctx.nurseIds);
   const at = (date: CalendarDate, hourOffset: number): Date =>
-    new Date(startOfDayInZone(date, ctx.site.timeZone).getTime() + (ctx.site.opensAtHour + hourOffset) * 3_600_000);
-  const make = (kind: Appointment['kind'], date: CalendarDate, status: Appointment['status'], clinicianId: string): Appointment => ({
+    new Date(
+      startOfDayInZone(date, ctx.site.timeZone).getTime() + (ctx.site.opensAtHour + hourOffset) * 3_600_000,
+    );
+  const make = (
+    kind: Appointment['kind'],
+    date: CalendarDate,
+    status: Appointment['status'],
+    clinicianId: string,
+  ): Appointment => ({
     id: seededUuid(random),
     patientId: records.patient.id ?? '',
     kind,
@@ -44,9 +51,13 @@ export function planAppointments(
   for (const refill of records.refills) {
     const day = calendarDateInZone(new Date(refill.performedAt), ctx.site.timeZone);
     if (compareCalendarDates(day, yearAgo) < 0 || compareCalendarDates(day, ctx.today) >= 0) continue;
-    if (random.chance(0.05)) appointments.push(make('refill', addDays(day, -random.int(2, 5)), 'cancelled', nurse()));
+    if (random.chance(0.05))
+      appointments.push(make('refill', addDays(day, -random.int(2, 5)), 'cancelled', nurse()));
     if (random.chance(0.03)) appointments.push(make('refill', addDays(day, -1), 'no_show', nurse()));
-    appointments.push({ ...make('refill', day, 'done', refill.performedById), startsAt: new Date(refill.performedAt) });
+    appointments.push({
+      ...make('refill', day, 'done', refill.performedById),
+      startsAt: new Date(refill.performedAt),
+    });
   }
 
   const pump = records.pumps.find((p) => p.status === 'implanted');
@@ -55,19 +66,42 @@ export function planAppointments(
   const scenario = ctx.scenario;
   if (scenario?.noAppointmentBeforeDue) {
     // Half have nothing booked; half are booked too late, after the due date.
-    if (random.chance(0.5)) appointments.push(make('refill', laterOf(addDays(due, random.int(3, 10)), ctx.today), 'booked', nurse()));
+    if (random.chance(0.5))
+      appointments.push(
+        make('refill', laterOf(addDays(due, random.int(3, 10)), ctx.today), 'booked', nurse()),
+      );
   } else {
     const earliest = laterOf(addDays(due, -5), ctx.today);
-    const day = compareCalendarDates(earliest, due) > 0 ? earliest : addDays(earliest, random.int(0, Math.max(0, daysBetween(earliest, due))));
+    const day =
+      compareCalendarDates(earliest, due) > 0
+        ? earliest
+        : addDays(earliest, random.int(0, Math.max(0, daysBetween(earliest, due))));
     appointments.push(make('refill', day, 'booked', nurse()));
   }
-  if (pump.batteryReplaceBy && scenario && scenario.battery !== 'normal' && scenario.battery !== 'approaching') {
-    appointments.push(make('replacement_consult', addDays(ctx.today, random.int(3, 30)), 'booked', ctx.physicianId));
-    if (scenario.battery === 'eri') appointments.push(make('surgery', addDays(ctx.today, random.int(14, 40)), 'booked', ctx.physicianId));
+  if (
+    pump.batteryReplaceBy &&
+    scenario &&
+    scenario.battery !== 'normal' &&
+    scenario.battery !== 'approaching'
+  ) {
+    appointments.push(
+      make('replacement_consult', addDays(ctx.today, random.int(3, 30)), 'booked', ctx.physicianId),
+    );
+    if (scenario.battery === 'eri')
+      appointments.push(make('surgery', addDays(ctx.today, random.int(14, 40)), 'booked', ctx.physicianId));
   }
-  const review = records.patient.nextReviewDue ? toCalendarDate(new Date(records.patient.nextReviewDue)) : null;
-  if (review && scenario?.followUp === 'normal' && compareCalendarDates(review, addDays(ctx.today, 45)) <= 0 && random.chance(0.6)) {
-    appointments.push(make('follow_up', laterOf(addDays(review, -random.int(0, 10)), ctx.today), 'booked', ctx.physicianId));
+  const review = records.patient.nextReviewDue
+    ? toCalendarDate(new Date(records.patient.nextReviewDue))
+    : null;
+  if (
+    review &&
+    scenario?.followUp === 'normal' &&
+    compareCalendarDates(review, addDays(ctx.today, 45)) <= 0 &&
+    random.chance(0.6)
+  ) {
+    appointments.push(
+      make('follow_up', laterOf(addDays(review, -random.int(0, 10)), ctx.today), 'booked', ctx.physicianId),
+    );
   }
   return appointments;
 }

@@ -48,7 +48,10 @@ export function planStaff(seed: number): DemoStaff {
   const nursesBySite = new Map<string, string[]>(sites.map((site) => [site.id, []]));
   for (const spec of staffSpecs) {
     const id = seededUuid(random);
-    const local = spec.name.replace(/^(Dr|Nurse) /, '').toLowerCase().replace(/[^a-z]+/g, '.');
+    const local = spec.name
+      .replace(/^(Dr|Nurse) /, '')
+      .toLowerCase()
+      .replace(/[^a-z]+/g, '.');
     users.push({ id, name: spec.name, email: `${local}@pumpdesk.example.org`, role: spec.role });
     for (const index of spec.sites) {
       const site = sites[index];

@@ -39,21 +39,27 @@ describe('the demo clinic generator', () => {
   it('keeps every state whatever the day it is built for', () => {
     for (const day of ['2027-03-28', '2028-02-29', '2026-12-31'].map(parseCalendarDate)) {
       const summary = summarise(generate(60, 7, day), 7, day);
-      for (const state of FLAGGED_STATES) expect(summary.states[state], `${state} on ${day}`).toBeGreaterThan(0);
+      for (const state of FLAGGED_STATES)
+        expect(summary.states[state], `${state} on ${day}`).toBeGreaterThan(0);
     }
   });
 
   describe('is clinically consistent', () => {
     const records = generate(250);
     const refillsByPump = new Map<string, PatientRecords['refills']>();
-    for (const r of records) for (const refill of r.refills) refillsByPump.set(refill.pumpId, [...(refillsByPump.get(refill.pumpId) ?? []), refill]);
+    for (const r of records)
+      for (const refill of r.refills)
+        refillsByPump.set(refill.pumpId, [...(refillsByPump.get(refill.pumpId) ?? []), refill]);
     const pumps = records.flatMap((r) => r.pumps);
     const programs = records.flatMap((r) => r.programs);
 
     it('never leaves the drug in a pump longer than 180 days between refills', () => {
       for (const refills of refillsByPump.values()) {
         for (let i = 1; i < refills.length; i++) {
-          const gapDays = (new Date(refills[i]?.performedAt ?? 0).getTime() - new Date(refills[i - 1]?.performedAt ?? 0).getTime()) / 86_400_000;
+          const gapDays =
+            (new Date(refills[i]?.performedAt ?? 0).getTime() -
+              new Date(refills[i - 1]?.performedAt ?? 0).getTime()) /
+            86_400_000;
           expect(gapDays).toBeLessThanOrEqual(181);
           expect(gapDays).toBeGreaterThan(0);
         }
@@ -66,7 +72,9 @@ describe('the demo clinic generator', () => {
         const pumpPrograms = programs.filter((p) => p.pumpId === pump.id);
         for (const refill of refillsByPump.get(pump.id ?? '') ?? []) {
           expect(Number(refill.reservoirVolumeAfterMl)).toBeLessThanOrEqual(model?.reservoirMl ?? 0);
-          const inForce = pumpPrograms.filter((p) => new Date(p.effectiveFrom) <= new Date(refill.performedAt)).at(-1);
+          const inForce = pumpPrograms
+            .filter((p) => new Date(p.effectiveFrom) <= new Date(refill.performedAt))
+            .at(-1);
           expect(inForce, 'a program is in force at every refill').toBeDefined();
           expect(Number(refill.concentrationMcgPerMl)).toBe(Number(inForce?.concentrationMcgPerMl));
         }
@@ -78,7 +86,9 @@ describe('the demo clinic generator', () => {
         expect(r.pumps.filter((p) => p.status === 'implanted').length).toBeLessThanOrEqual(1);
         for (const pump of r.pumps) {
           if (pump.explantDate) expect(new Date(pump.explantDate) >= new Date(pump.implantDate)).toBe(true);
-          expect(pump.status === 'explanted').toBe(pump.explantDate !== null && pump.explantDate !== undefined);
+          expect(pump.status === 'explanted').toBe(
+            pump.explantDate !== null && pump.explantDate !== undefined,
+          );
         }
       }
     });

@@ -1,4 +1,11 @@
-import { addDays, type CalendarDate, calendarDateInZone, compareCalendarDates, daysBetween, toCalendarDate } from '@pumpdesk/domain';
+import {
+  addDays,
+  type CalendarDate,
+  calendarDateInZone,
+  compareCalendarDates,
+  daysBetween,
+  toCalendarDate,
+} from '@pumpdesk/domain';
 import { type DemoSite } from './clinic-setup.ts';
 import { type DemoPumpModel, type PatientRecords } from './patient-records.ts';
 
@@ -24,7 +31,18 @@ export interface DemoSummary {
   patients: number;
   patientsByStatus: Record<string, number>;
   softDeletedPatients: number;
-  rows: Record<'pumps' | 'catheters' | 'programs' | 'refills' | 'homeRefills' | 'interrogations' | 'visits' | 'trials' | 'appointments', number>;
+  rows: Record<
+    | 'pumps'
+    | 'catheters'
+    | 'programs'
+    | 'refills'
+    | 'homeRefills'
+    | 'interrogations'
+    | 'visits'
+    | 'trials'
+    | 'appointments',
+    number
+  >;
   /** Active patients in each state the dashboard flags, recomputed from the generated rows. */
   states: Record<FlaggedState, number>;
 }
@@ -34,7 +52,17 @@ export function emptySummary(): DemoSummary {
     patients: 0,
     patientsByStatus: {},
     softDeletedPatients: 0,
-    rows: { pumps: 0, catheters: 0, programs: 0, refills: 0, homeRefills: 0, interrogations: 0, visits: 0, trials: 0, appointments: 0 },
+    rows: {
+      pumps: 0,
+      catheters: 0,
+      programs: 0,
+      refills: 0,
+      homeRefills: 0,
+      interrogations: 0,
+      visits: 0,
+      trials: 0,
+      appointments: 0,
+    },
     states: Object.fromEntries(FLAGGED_STATES.map((s) => [s, 0])) as Record<FlaggedState, number>,
   };
 }
@@ -80,11 +108,17 @@ export function statesOf(
     else if (daysToDue <= 6) states.push('refillDueThisWeek');
     else if (daysToDue <= 30) states.push('refillDue8To30Days');
     const booked = records.appointments.some(
-      (a) => a.kind === 'refill' && a.status === 'booked' && compareCalendarDates(dayOf(a.startsAt), due) <= 0,
+      (a) =>
+        a.kind === 'refill' && a.status === 'booked' && compareCalendarDates(dayOf(a.startsAt), due) <= 0,
     );
     if (daysToDue <= 30 && !booked) states.push('noAppointmentBeforeDue');
-    const critical = states.some((s) => s === 'refillEmpty' || s === 'refillPastAlarm' || s === 'refillOverdue');
-    if (critical && (records.patient.highRisk || records.patient.injuryAtOrAboveT6 || records.patient.cannotCommunicate)) {
+    const critical = states.some(
+      (s) => s === 'refillEmpty' || s === 'refillPastAlarm' || s === 'refillOverdue',
+    );
+    if (
+      critical &&
+      (records.patient.highRisk || records.patient.injuryAtOrAboveT6 || records.patient.cannotCommunicate)
+    ) {
       states.push('highRiskAmongOverdueOrCritical');
     }
   }
@@ -110,7 +144,11 @@ function batteryStates(
   return [];
 }
 
-function followUpStates(records: PatientRecords, pump: PatientRecords['pumps'][number], today: CalendarDate): FlaggedState[] {
+function followUpStates(
+  records: PatientRecords,
+  pump: PatientRecords['pumps'][number],
+  today: CalendarDate,
+): FlaggedState[] {
   const last = records.visits.at(-1);
   const firstImplant = toCalendarDate(new Date(records.catheters[0]?.implantDate ?? pump.implantDate));
   if (!last) return daysBetween(firstImplant, today) > 42 ? ['followUpNeverReviewed'] : ['firstReviewDue'];

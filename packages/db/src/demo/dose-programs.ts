@@ -58,7 +58,13 @@ export function buildProgram(
     FLEX_WEIGHTS.forEach((weight, i) => {
       const rate = round((basalTarget * weight) / (6 * weightSum), 4);
       basalDaily += rate * 6;
-      steps.push({ id: seededUuid(random), programId: id, startMinute: i * 360, rateMcgPerHour: rate, weekdays: [] });
+      steps.push({
+        id: seededUuid(random),
+        programId: id,
+        startMinute: i * 360,
+        rateMcgPerHour: rate,
+        weekdays: [],
+      });
     });
   } else {
     // Periodic bolus: half the dose as a basal rate, half as three boluses through the day.
@@ -66,7 +72,14 @@ export function buildProgram(
     const bolus = round((basalTarget * 0.5) / 3, 3);
     steps.push({ id: seededUuid(random), programId: id, startMinute: 0, rateMcgPerHour: rate, weekdays: [] });
     for (const startMinute of [480, 840, 1200]) {
-      boluses.push({ id: seededUuid(random), programId: id, startMinute, doseMcg: bolus, durationMinutes: 20, weekdays: [] });
+      boluses.push({
+        id: seededUuid(random),
+        programId: id,
+        startMinute,
+        doseMcg: bolus,
+        durationMinutes: 20,
+        weekdays: [],
+      });
     }
     basalDaily = rate * 24 + bolus * 3;
   }
@@ -77,7 +90,12 @@ export function buildProgram(
       pumpId: input.pumpId,
       effectiveFrom: input.effectiveFrom,
       concentrationMcgPerMl: input.concentration,
-      mode: input.shape.style === 'simple' ? 'simple_continuous' : input.shape.style === 'flex' ? 'flex' : 'periodic_bolus',
+      mode:
+        input.shape.style === 'simple'
+          ? 'simple_continuous'
+          : input.shape.style === 'flex'
+            ? 'flex'
+            : 'periodic_bolus',
       continuousDoseMcgPerDay: continuous,
       ptmBolusDoseMcg: input.shape.ptm?.doseMcg ?? null,
       ptmMaxPerDay: input.shape.ptm?.maxPerDay ?? null,
@@ -102,7 +120,11 @@ export function chooseShape(random: Prng): ProgramShape {
     ['bolus', 7],
   ]);
   const ptm = random.chance(0.08)
-    ? { doseMcg: random.pick([10, 15, 20, 25]), maxPerDay: random.pick([2, 3, 4]), lockoutMinutes: random.pick([60, 120, 180]) }
+    ? {
+        doseMcg: random.pick([10, 15, 20, 25]),
+        maxPerDay: random.pick([2, 3, 4]),
+        lockoutMinutes: random.pick([60, 120, 180]),
+      }
     : null;
   return { style, ptm };
 }
@@ -113,7 +135,12 @@ const STANDARD_CONCENTRATIONS = [500, 1000, 2000] as const;
  * The lowest standard strength that lasts at least five weeks between refills at this dose: clinics
  * move to a stronger drug as the dose rises rather than refill every fortnight.
  */
-export function concentrationFor(dailyDoseMcg: number, reservoirMl: number, alarmMl: number, current = 0): number {
+export function concentrationFor(
+  dailyDoseMcg: number,
+  reservoirMl: number,
+  alarmMl: number,
+  current = 0,
+): number {
   for (const c of STANDARD_CONCENTRATIONS) {
     if (c < current) continue;
     if (((reservoirMl - alarmMl) * c) / dailyDoseMcg >= 35) return c;

@@ -1,4 +1,10 @@
-import { addDays, type CalendarDate, calendarDateToUtcDate, compareCalendarDates, daysBetween } from '@pumpdesk/domain';
+import {
+  addDays,
+  type CalendarDate,
+  calendarDateToUtcDate,
+  compareCalendarDates,
+  daysBetween,
+} from '@pumpdesk/domain';
 import { type AshworthScore, type Prisma } from '../generated/prisma/client.ts';
 import { seededUuid } from './ids.ts';
 import { type Prng } from './prng.ts';
@@ -12,7 +18,10 @@ export function ashworthAt(rank: number): AshworthScore {
 }
 
 /** Penn spasm frequency 0–4 with severity 1–3, none when there are no spasms. */
-export function pennScore(random: Prng, frequency: number): { pennFrequency: number; pennSeverity: number | null } {
+export function pennScore(
+  random: Prng,
+  frequency: number,
+): { pennFrequency: number; pennSeverity: number | null } {
   const f = Math.max(0, Math.min(4, Math.round(frequency)));
   return { pennFrequency: f, pennSeverity: f === 0 ? null : Math.max(1, Math.min(3, f - random.int(0, 1))) };
 }
@@ -35,7 +44,8 @@ export function planVisits(
   },
 ): Prisma.FollowUpVisitCreateManyInput[] {
   if (input.scenario === 'never_reviewed' || input.scenario === 'first_review_due') return [];
-  const stopAfter = input.scenario === 'overdue' ? addDays(input.today, -random.int(190, 260)) : input.lastDay;
+  const stopAfter =
+    input.scenario === 'overdue' ? addDays(input.today, -random.int(190, 260)) : input.lastDay;
   const visits: Prisma.FollowUpVisitCreateManyInput[] = [];
   let date = addDays(input.firstImplant, random.int(14, 42));
   let first = true;
@@ -46,7 +56,13 @@ export function planVisits(
       id: seededUuid(random),
       patientId: input.patientId,
       visitDate: calendarDateToUtcDate(date),
-      type: first ? 'post_implant' : random.chance(0.15) ? 'titration' : random.chance(0.3) ? 'refill_and_review' : 'review',
+      type: first
+        ? 'post_implant'
+        : random.chance(0.15)
+          ? 'titration'
+          : random.chance(0.3)
+            ? 'refill_and_review'
+            : 'review',
       clinicianId: input.physicianId,
       ashworth: ashworthAt(input.baselineAshworthRank - improvement + random.float(-0.6, 0.6)),
       ...pennScore(random, 3.2 - improvement * 1.2 + random.float(-0.8, 0.8)),

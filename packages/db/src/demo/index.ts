@@ -31,7 +31,8 @@ const PATIENTS_PER_BATCH = 100;
 export async function seedDemoClinic(prisma: PrismaClient, options: SeedDemoOptions): Promise<DemoSummary> {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const count = options.patients ?? DEFAULT_DEMO_PATIENTS;
-  if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new RangeError('patients must be 1 to 100,000');
+  if (!Number.isInteger(count) || count < 1 || count > 100_000)
+    throw new RangeError('patients must be 1 to 100,000');
   await seedPumpModels(prisma);
   const models = await loadModels(prisma);
   const staff = planStaff(seed);
@@ -41,7 +42,11 @@ export async function seedDemoClinic(prisma: PrismaClient, options: SeedDemoOpti
   const modelsById = new Map(models.map((m) => [m.id, m]));
   const siteById = new Map(staff.sites.map((s) => [s.id, s]));
   let batch: PatientRecords[] = [];
-  for (const records of generateDemoPatients({ patients: count, seed, today: options.today }, staff, models)) {
+  for (const records of generateDemoPatients(
+    { patients: count, seed, today: options.today },
+    staff,
+    models,
+  )) {
     const site = siteById.get(records.patient.siteId);
     if (site) addToSummary(summary, records, { today: options.today, site, models: modelsById });
     batch.push(records);
@@ -65,7 +70,10 @@ export async function databaseHasData(prisma: PrismaClient): Promise<boolean> {
 }
 
 export async function loadModels(prisma: PrismaClient): Promise<DemoPumpModel[]> {
-  const rows = await prisma.pumpModel.findMany({ where: { active: true }, orderBy: [{ manufacturer: 'asc' }, { model: 'asc' }] });
+  const rows = await prisma.pumpModel.findMany({
+    where: { active: true },
+    orderBy: [{ manufacturer: 'asc' }, { model: 'asc' }],
+  });
   return rows.map((m) => ({
     id: m.id,
     manufacturer: m.manufacturer,

@@ -12,7 +12,9 @@ export async function insertOrganisationAndStaff(prisma: PrismaClient, staff: De
       create: { id: 1, name: 'PumpDesk Demo Neuromodulation Service', contactPhone: '+44 20 7946 0000' },
       update: {},
     }),
-    prisma.site.createMany({ data: staff.sites.map(({ id, name, timeZone }) => ({ id, name, timeZone, phone: '+44 20 7946 0001' })) }),
+    prisma.site.createMany({
+      data: staff.sites.map(({ id, name, timeZone }) => ({ id, name, timeZone, phone: '+44 20 7946 0001' })),
+    }),
     prisma.user.createMany({ data: staff.users }),
     prisma.userSite.createMany({ data: staff.userSites }),
   ]);
@@ -26,13 +28,17 @@ export async function insertPatients(prisma: PrismaClient, batch: readonly Patie
   await prisma.$transaction([
     ...chunks(batch.map((r) => r.patient)).map((data) => prisma.patient.createMany({ data })),
     ...chunks(batch.flatMap((r) => r.catheters)).map((data) => prisma.catheter.createMany({ data })),
-    ...chunks(batch.flatMap((r) => r.catheterRevisions)).map((data) => prisma.catheterRevision.createMany({ data })),
+    ...chunks(batch.flatMap((r) => r.catheterRevisions)).map((data) =>
+      prisma.catheterRevision.createMany({ data }),
+    ),
     ...chunks(batch.flatMap((r) => r.pumps)).map((data) => prisma.pump.createMany({ data })),
     ...chunks(batch.flatMap((r) => r.programs)).map((data) => prisma.doseProgram.createMany({ data })),
     ...chunks(batch.flatMap((r) => r.steps)).map((data) => prisma.doseProgramStep.createMany({ data })),
     ...chunks(batch.flatMap((r) => r.boluses)).map((data) => prisma.doseProgramBolus.createMany({ data })),
     ...chunks(batch.flatMap((r) => r.refills)).map((data) => prisma.refill.createMany({ data })),
-    ...chunks(batch.flatMap((r) => r.interrogations)).map((data) => prisma.pumpInterrogation.createMany({ data })),
+    ...chunks(batch.flatMap((r) => r.interrogations)).map((data) =>
+      prisma.pumpInterrogation.createMany({ data }),
+    ),
     ...chunks(batch.flatMap((r) => r.visits)).map((data) => prisma.followUpVisit.createMany({ data })),
     ...chunks(batch.flatMap((r) => r.trials)).map((data) => prisma.trial.createMany({ data })),
     ...chunks(batch.flatMap((r) => r.appointments)).map((data) => prisma.appointment.createMany({ data })),

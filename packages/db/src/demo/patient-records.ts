@@ -60,12 +60,22 @@ export function generatePatient(random: Prng, ctx: PatientContext): PatientRecor
   const records: PatientRecords = emptyRecords(describePatient(random, ctx));
   const patient = records.patient;
   if (ctx.status === 'candidate' || ctx.status === 'trial') {
-    records.trials.push(...planTrials(random, ctx, patient.id ?? '', addDays(ctx.today, -random.int(5, 50)), ctx.status === 'trial'));
+    records.trials.push(
+      ...planTrials(
+        random,
+        ctx,
+        patient.id ?? '',
+        addDays(ctx.today, -random.int(5, 50)),
+        ctx.status === 'trial',
+      ),
+    );
     return records;
   }
   const history = planImplantHistory(random, ctx);
   if (random.chance(0.6)) {
-    records.trials.push(...planTrials(random, ctx, patient.id ?? '', addDays(history.firstImplant, -random.int(30, 120)), true));
+    records.trials.push(
+      ...planTrials(random, ctx, patient.id ?? '', addDays(history.firstImplant, -random.int(30, 120)), true),
+    );
   }
   addPumps(random, ctx, records, history);
   const lastDay = history.endDate ?? ctx.today;
@@ -114,9 +124,14 @@ function describePatient(random: Prng, ctx: PatientContext): Prisma.PatientCreat
   ]);
   const child = diagnosis === 'cerebral_palsy' && random.chance(0.35);
   const ageYears = child ? random.int(5, 17) : random.int(19, 79);
-  const injuryLevel = diagnosis === 'spinal_cord_injury' ? random.pick(['C4', 'C5', 'C6', 'C7', 'T2', 'T4', 'T6', 'T8', 'T10', 'T12', 'L1']) : null;
-  const injuryAtOrAboveT6 = injuryLevel !== null && (injuryLevel.startsWith('C') || ['T2', 'T4', 'T6'].includes(injuryLevel));
-  const cannotCommunicate = (diagnosis === 'brain_injury' || diagnosis === 'cerebral_palsy') && random.chance(0.25);
+  const injuryLevel =
+    diagnosis === 'spinal_cord_injury'
+      ? random.pick(['C4', 'C5', 'C6', 'C7', 'T2', 'T4', 'T6', 'T8', 'T10', 'T12', 'L1'])
+      : null;
+  const injuryAtOrAboveT6 =
+    injuryLevel !== null && (injuryLevel.startsWith('C') || ['T2', 'T4', 'T6'].includes(injuryLevel));
+  const cannotCommunicate =
+    (diagnosis === 'brain_injury' || diagnosis === 'cerebral_palsy') && random.chance(0.25);
   const highRisk = ctx.scenario?.highRisk === true || random.chance(0.04);
   return {
     id: seededUuid(random),
@@ -132,13 +147,24 @@ function describePatient(random: Prng, ctx: PatientContext): Prisma.PatientCreat
     ]),
     diagnosis,
     injuryLevel,
-    diagnosisNote: diagnosis === 'other' ? random.pick(['Hereditary spastic paraplegia', 'Stiff person syndrome', 'Transverse myelitis']) : null,
-    spasticityOrigin: ['cerebral_palsy', 'brain_injury', 'stroke'].includes(diagnosis) ? 'cerebral' : 'spinal',
+    diagnosisNote:
+      diagnosis === 'other'
+        ? random.pick(['Hereditary spastic paraplegia', 'Stiff person syndrome', 'Transverse myelitis'])
+        : null,
+    spasticityOrigin: ['cerebral_palsy', 'brain_injury', 'stroke'].includes(diagnosis)
+      ? 'cerebral'
+      : 'spinal',
     ageGroup: child ? 'child' : 'adult',
     injuryAtOrAboveT6,
     cannotCommunicate,
     highRisk,
-    highRiskReason: highRisk ? random.pick(['Withdrawal near empty in the past', 'Lives alone; missed refills before', 'Severe autonomic dysreflexia']) : null,
+    highRiskReason: highRisk
+      ? random.pick([
+          'Withdrawal near empty in the past',
+          'Lives alone; missed refills before',
+          'Severe autonomic dysreflexia',
+        ])
+      : null,
     status: ctx.status,
     siteId: ctx.site.id,
     responsiblePhysicianId: ctx.physicianId,
@@ -164,8 +190,16 @@ function planImplantHistory(random: Prng, ctx: PatientContext): ImplantHistory {
   const current = addDays(ctx.today, -Math.round(yearsAgo * YEAR));
   const implants = [{ date: current, model }];
   // Some patients are on their second pump: the first ran out of battery after 6–7 years.
-  if (battery === 'normal' && ctx.scenario?.followUp !== 'first_review_due' && yearsAgo < 3.5 && random.chance(0.3)) {
-    implants.unshift({ date: addDays(current, -Math.round(random.float(6, 6.9) * YEAR)), model: random.pick(synchromed) });
+  if (
+    battery === 'normal' &&
+    ctx.scenario?.followUp !== 'first_review_due' &&
+    yearsAgo < 3.5 &&
+    random.chance(0.3)
+  ) {
+    implants.unshift({
+      date: addDays(current, -Math.round(random.float(6, 6.9) * YEAR)),
+      model: random.pick(synchromed),
+    });
   }
   const ended = endOfTherapy(random, ctx, current);
   return {
@@ -209,15 +243,20 @@ function endOfTherapy(
   ctx: PatientContext,
   implant: CalendarDate,
 ): { date: CalendarDate; reason: Prisma.PumpCreateManyInput['explantReason'] } | null {
-  const reason = ({ inactive: 'therapy_stopped', explanted: null, deceased: 'deceased', transferred: null } as const)[
-    ctx.status as 'inactive' | 'explanted' | 'deceased' | 'transferred'
-  ];
+  const reason = (
+    { inactive: 'therapy_stopped', explanted: null, deceased: 'deceased', transferred: null } as const
+  )[ctx.status as 'inactive' | 'explanted' | 'deceased' | 'transferred'];
   if (ctx.status === 'active') return null;
   const date = addDays(ctx.today, -random.int(60, 700));
   const clamped = compareCalendarDates(date, addDays(implant, 90)) < 0 ? addDays(implant, 90) : date;
   const explantReason =
-    ctx.status === 'explanted' ? random.pick(['infection', 'malfunction', 'patient_request', 'catheter_complication'] as const) : reason;
-  return { date: compareCalendarDates(clamped, ctx.today) >= 0 ? addDays(ctx.today, -30) : clamped, reason: explantReason };
+    ctx.status === 'explanted'
+      ? random.pick(['infection', 'malfunction', 'patient_request', 'catheter_complication'] as const)
+      : reason;
+  return {
+    date: compareCalendarDates(clamped, ctx.today) >= 0 ? addDays(ctx.today, -30) : clamped,
+    reason: explantReason,
+  };
 }
 
 function addPumps(random: Prng, ctx: PatientContext, records: PatientRecords, history: ImplantHistory): void {
@@ -225,7 +264,13 @@ function addPumps(random: Prng, ctx: PatientContext, records: PatientRecords, hi
   const catheterId = seededUuid(random);
   const spinal = records.patient.spasticityOrigin === 'spinal';
   const child = records.patient.ageGroup === 'child';
-  const target = child ? random.int(80, 600) : spinal ? (random.chance(0.05) ? random.int(1000, 1150) : random.int(300, 800)) : random.int(90, 700);
+  const target = child
+    ? random.int(80, 600)
+    : spinal
+      ? random.chance(0.05)
+        ? random.int(1000, 1150)
+        : random.int(300, 800)
+      : random.int(90, 700);
   const dose: DoseState = {
     dailyMcg: Math.max(24, target * random.float(0.35, 0.6)),
     targetMcg: target,
@@ -238,7 +283,9 @@ function addPumps(random: Prng, ctx: PatientContext, records: PatientRecords, hi
     id: catheterId,
     patientId,
     implantDate: calendarDateToUtcDate(history.firstImplant),
-    tipLevel: spinal ? random.pick(['T8', 'T9', 'T10', 'T11', 'T12']) : random.pick(['C5', 'C7', 'T1', 'T4', 'T6']),
+    tipLevel: spinal
+      ? random.pick(['T8', 'T9', 'T10', 'T11', 'T12'])
+      : random.pick(['C5', 'C7', 'T1', 'T4', 'T6']),
     status: removed ? 'removed' : 'in_use',
     removedDate: removed && history.endDate ? calendarDateToUtcDate(history.endDate) : null,
   });
@@ -255,7 +302,14 @@ function addPumps(random: Prng, ctx: PatientContext, records: PatientRecords, hi
   history.implants.forEach((implant, index) => {
     const next = history.implants[index + 1];
     const explantDate = next?.date ?? history.endDate;
-    addPump(random, ctx, records, { implant, catheterId, explantDate, replaced: next !== undefined, dose, history });
+    addPump(random, ctx, records, {
+      implant,
+      catheterId,
+      explantDate,
+      replaced: next !== undefined,
+      dose,
+      history,
+    });
   });
 }
 
@@ -291,7 +345,10 @@ function addPump(
   });
   const lastRefill = timeline.refills.at(-1);
   const model = p.implant.model;
-  const eri = ctx.scenario?.battery === 'eri' && p.explantDate === null ? addDays(ctx.today, -random.int(10, 60)) : null;
+  const eri =
+    ctx.scenario?.battery === 'eri' && p.explantDate === null
+      ? addDays(ctx.today, -random.int(10, 60))
+      : null;
   const replaceBy = eri
     ? addDays(eri, model.eriToEndOfServiceDays ?? 90)
     : addDays(p.implant.date, Math.round(model.batteryLifeMaxYears * YEAR) - 182);
@@ -300,10 +357,15 @@ function addPump(
     patientId: records.patient.id ?? '',
     modelId: model.id,
     catheterId: p.catheterId,
-    serialNumber: `${model.manufacturer.slice(0, 3).toUpperCase()}${String(random.int(100000, 999999))}`,
+    // Unique by construction (the MRN's number and the pump's place in the patient's history).
+    serialNumber: `${model.manufacturer.slice(0, 3).toUpperCase()}${String(ctx.mrnNumber * 10 + records.pumps.length).padStart(8, '0')}`,
     implantDate: calendarDateToUtcDate(p.implant.date),
     explantDate: stillImplanted || !p.explantDate ? null : calendarDateToUtcDate(p.explantDate),
-    explantReason: stillImplanted ? null : p.replaced ? 'battery_end_of_life' : (p.history.explantReason ?? 'other'),
+    explantReason: stillImplanted
+      ? null
+      : p.replaced
+        ? 'battery_end_of_life'
+        : (p.history.explantReason ?? 'other'),
     status: stillImplanted ? 'implanted' : 'explanted',
     alarmVolumeOverrideMl: ctx.scenario?.highRisk && model.reservoirMl === 40 ? 4 : null,
     eriReportedDate: eri ? calendarDateToUtcDate(eri) : null,
@@ -332,7 +394,11 @@ function planTrials(
   const days = responds ? random.int(1, doses.length) : doses.length;
   return doses.slice(0, days).map((bolusMcg, i) => {
     const last = i === days - 1;
-    const outcome = last ? (responds ? 'responder' : random.pick(['non_responder', 'inconclusive'] as const)) : 'non_responder';
+    const outcome = last
+      ? responds
+        ? 'responder'
+        : random.pick(['non_responder', 'inconclusive'] as const)
+      : 'non_responder';
     const before = random.int(3, 5);
     return {
       id: seededUuid(random),
@@ -341,7 +407,9 @@ function planTrials(
       bolusMcg,
       performedById: ctx.physicianId,
       ashworthBefore: ashworthAt(before),
-      ashworthAfter: ashworthAt(outcome === 'responder' ? before - random.int(2, 3) : before - random.int(0, 1)),
+      ashworthAfter: ashworthAt(
+        outcome === 'responder' ? before - random.int(2, 3) : before - random.int(0, 1),
+      ),
       pennBefore: random.int(2, 4),
       pennAfter: outcome === 'responder' ? random.int(0, 1) : random.int(2, 4),
       outcome,
@@ -350,7 +418,11 @@ function planTrials(
   });
 }
 
-function nextReviewDue(records: PatientRecords, firstImplant: CalendarDate, status: PatientStatus): Date | null {
+function nextReviewDue(
+  records: PatientRecords,
+  firstImplant: CalendarDate,
+  status: PatientStatus,
+): Date | null {
   if (status !== 'active') return null;
   const last = records.visits.at(-1);
   if (!last) return calendarDateToUtcDate(addDays(firstImplant, 42));
@@ -358,7 +430,11 @@ function nextReviewDue(records: PatientRecords, firstImplant: CalendarDate, stat
   return new Date(lastDate.getTime() + 182 * 86_400_000);
 }
 
-function planInterrogations(random: Prng, ctx: PatientContext, records: PatientRecords): Prisma.PumpInterrogationCreateManyInput[] {
+function planInterrogations(
+  random: Prng,
+  ctx: PatientContext,
+  records: PatientRecords,
+): Prisma.PumpInterrogationCreateManyInput[] {
   const current = records.pumps.find((pump) => pump.status === 'implanted') ?? records.pumps.at(-1);
   if (!current?.id) return [];
   const rows: Prisma.PumpInterrogationCreateManyInput[] = records.visits.slice(-4).map((visit) => ({
@@ -367,7 +443,10 @@ function planInterrogations(random: Prng, ctx: PatientContext, records: PatientR
     interrogatedAt: new Date(new Date(visit.visitDate).getTime() + (ctx.site.opensAtHour + 2) * 3_600_000),
     performedById: ctx.physicianId,
     reason: 'routine' as const,
-    batteryStatus: ctx.scenario?.battery === 'in_window' || ctx.scenario?.battery === 'replacement_overdue' ? ('low' as const) : ('ok' as const),
+    batteryStatus:
+      ctx.scenario?.battery === 'in_window' || ctx.scenario?.battery === 'replacement_overdue'
+        ? ('low' as const)
+        : ('ok' as const),
     alarms: [],
   }));
   if (current.eriReportedDate) {

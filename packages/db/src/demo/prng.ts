@@ -1,24 +1,36 @@
 /**
- * A small seeded random generator (mulberry32) so the demo clinic is the same for the same seed on
+ * A small seeded random generator (sfc32) so the demo clinic is the same for the same seed on
  * every machine. Never Math.random: a demo that changes each run cannot be described in a note or a
  * test.
  */
 export class Prng {
-  private state: number;
-  private readonly seed: number;
+  // sfc32: 128 bits of state, so the streams of thousands of patients never run into each other
+  // (a 32-bit generator's streams overlap, and ids drawn from them collide at a few thousand patients).
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
 
-  constructor(seed: number) {
-    this.seed = seed >>> 0;
-    this.state = this.seed;
+  constructor(
+    private readonly seed: number,
+    salt = 0,
+  ) {
+    this.a = fmix32(seed ^ 0x9e3779b9);
+    this.b = fmix32(salt + 0x85ebca6b);
+    this.c = fmix32(fmix32(seed) ^ fmix32(salt ^ 0xc2b2ae35));
+    this.d = 1;
+    for (let i = 0; i < 15; i++) this.next();
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
   }
 
   /** An integer in [min, max], both included. */
@@ -56,11 +68,10 @@ export class Prng {
 
   /**
    * An independent generator for one patient, from the seed and the salt alone (not from how far this
-   * generator has run): the same patient whatever the clinic size. Hashing both keeps the streams of
-   * neighbouring salts apart.
+   * generator has run): the same patient whatever the clinic size.
    */
   fork(salt: number): Prng {
-    return new Prng(fmix32(this.seed ^ fmix32(salt + 0x9e3779b9)));
+    return new Prng(this.seed, salt);
   }
 }
 

@@ -13,7 +13,8 @@ export const pumpCatalogue = [
     batteryLifeMinYears: 5,
     batteryLifeMaxYears: 7,
     eriToEndOfServiceDays: 90,
-    notes: 'Low-reservoir alarm 2 mL (some clinics use 4 mL after withdrawal near empty). Battery 5–7 years depending on flow, never beyond 7; runs 90 days after ERI.',
+    notes:
+      'Low-reservoir alarm 2 mL (some clinics use 4 mL after withdrawal near empty). Battery 5–7 years depending on flow, never beyond 7; runs 90 days after ERI.',
   })),
   ...[20, 40].map((reservoirMl) => ({
     manufacturer: 'Flowonix',
@@ -23,7 +24,8 @@ export const pumpCatalogue = [
     batteryLifeMinYears: 10,
     batteryLifeMaxYears: 10,
     eriToEndOfServiceDays: null,
-    notes: "Next-refill date when 3.0 mL remain. Battery 'over 10 years': recorded as 10–10 years, a conservative assumption.",
+    notes:
+      "Next-refill date when 3.0 mL remain. Battery 'over 10 years': recorded as 10–10 years, a conservative assumption.",
   })),
   ...[20, 40].map((reservoirMl) => ({
     manufacturer: 'Codman',
@@ -33,7 +35,8 @@ export const pumpCatalogue = [
     batteryLifeMinYears: 8,
     batteryLifeMaxYears: 8,
     eriToEndOfServiceDays: null,
-    notes: "Alarm volume 'set per labelling': 2 mL assumed here, change it to your labelling. Battery about 8 years.",
+    notes:
+      "Alarm volume 'set per labelling': 2 mL assumed here, change it to your labelling. Battery about 8 years.",
   })),
 ] as const;
 
@@ -41,5 +44,8 @@ export type CatalogueModel = (typeof pumpCatalogue)[number];
 
 /** Inserts the catalogue's models that are missing (by manufacturer, model, reservoir). Idempotent. */
 export async function seedPumpModels(prisma: PrismaClient): Promise<void> {
-  await prisma.pumpModel.createMany({ data: pumpCatalogue.map((model) => ({ ...model })), skipDuplicates: true });
+  await prisma.pumpModel.createMany({
+    data: pumpCatalogue.map((model) => ({ ...model })),
+    skipDuplicates: true,
+  });
 }

@@ -135,7 +135,8 @@ function maybeReprogram(
     const step = bigStep ? dose.titrationLimit * 1.4 : random.float(0.05, dose.titrationLimit * 0.85);
     dose.dailyMcg = Math.min(dose.targetMcg, dose.dailyMcg * (1 + step));
     reason = 'Titration: spasticity not yet controlled';
-    if (bigStep) override = 'Severe spasms and poor sleep despite titration; discussed with patient and family.';
+    if (bigStep)
+      override = 'Severe spasms and poor sleep despite titration; discussed with patient and family.';
   } else if (random.chance(0.05)) {
     const change = random.chance(0.6) ? random.float(0.05, 0.12) : -random.float(0.05, 0.12);
     dose.dailyMcg *= 1 + change;
@@ -150,7 +151,12 @@ function maybeReprogram(
 }
 
 /** Moves the last refill so that today is where the scenario wants it relative to due/alarm/empty. */
-function placeLastRefill(random: Prng, input: PumpTimelineInput, fills: Fill[], programs: ProgramRows[]): void {
+function placeLastRefill(
+  random: Prng,
+  input: PumpTimelineInput,
+  fills: Fill[],
+  programs: ProgramRows[],
+): void {
   for (;;) {
     const last = fills.at(-1);
     if (!last || fills.length === 1) return; // only the implant fill: leave it as it is

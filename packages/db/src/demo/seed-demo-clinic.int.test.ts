@@ -50,7 +50,11 @@ describe('seedDemoClinic', () => {
 
   it('stores the worklist columns the dashboard will query', async () => {
     const overdue = await db.prisma.pump.count({
-      where: { status: 'implanted', refillDueDate: { lt: new Date('2026-11-25T00:00:00Z') }, patient: { status: 'active' } },
+      where: {
+        status: 'implanted',
+        refillDueDate: { lt: new Date('2026-11-25T00:00:00Z') },
+        patient: { status: 'active' },
+      },
     });
     expect(overdue).toBeGreaterThanOrEqual(summary.states.refillOverdue);
     expect(await db.prisma.pump.count({ where: { eriReportedDate: { not: null } } })).toBeGreaterThan(0);
