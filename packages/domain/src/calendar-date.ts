@@ -133,7 +133,8 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
  * = 2025-02-28.
  */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  if (!Number.isInteger(months)) throw new RangeError(`addMonths needs a whole number of months, got ${months}`);
+  if (!Number.isInteger(months))
+    throw new RangeError(`addMonths needs a whole number of months, got ${months}`);
   const { year, month, day } = calendarDateParts(date);
   const monthIndex = year * 12 + (month - 1) + months;
   const newYear = Math.floor(monthIndex / 12);

@@ -41,12 +41,16 @@ async function main(): Promise<number> {
     }
     await applyMigrations(database.sql, await readMigrationFiles(defaultMigrationsDir(root)));
     if (await databaseHasData(database.prisma)) {
-      console.error(`${describeCliTarget(target)} already holds clinic data: nothing written. Use --force to erase it and seed.`);
+      console.error(
+        `${describeCliTarget(target)} already holds clinic data: nothing written. Use --force to erase it and seed.`,
+      );
       return 1;
     }
     const started = performance.now();
     const today = calendarDateInZone(new Date(), DEMO_ZONE);
-    console.log(`Seeding ${String(patients)} demo patients (seed ${String(seed)}, today ${today}) into ${describeCliTarget(target)}`);
+    console.log(
+      `Seeding ${String(patients)} demo patients (seed ${String(seed)}, today ${today}) into ${describeCliTarget(target)}`,
+    );
     const summary = await seedDemoClinic(database.prisma, { patients, seed, today, log: console.log });
     console.log(JSON.stringify(summary, null, 2));
     console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
