@@ -30,9 +30,22 @@ export async function createDatabaseNamed(adminUrl: string, databaseName: string
   });
 }
 
-/** Drops the database even while connections to it are open (a test that forgot to close). */
-export async function dropDatabaseNamed(adminUrl: string, databaseName: string): Promise<void> {
+/**
+ * Drops the database, first giving connections still closing (a test worker's pool ending as the run
+ * finishes) a few seconds to go; only then are the rest cut off (a test that forgot to close). Cutting
+ * off a connection in the middle of its goodbye surfaces as an unhandled error in that worker.
+ */
+export async function dropDatabaseNamed(adminUrl: string, databaseName: string, graceMs = 10_000): Promise<void> {
   await withAdminClient(adminUrl, async (client) => {
+    const deadline = Date.now() + graceMs;
+    for (;;) {
+      const result = await client.query<{ open: number }>(
+        'SELECT count(*)::int AS open FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [databaseName],
+      );
+      if ((result.rows[0]?.open ?? 0) === 0 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     await client.query(`DROP DATABASE IF EXISTS ${quoteName(databaseName)} WITH (FORCE)`);
   });
 }
