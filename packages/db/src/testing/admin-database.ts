@@ -35,7 +35,11 @@ export async function createDatabaseNamed(adminUrl: string, databaseName: string
  * finishes) a few seconds to go; only then are the rest cut off (a test that forgot to close). Cutting
  * off a connection in the middle of its goodbye surfaces as an unhandled error in that worker.
  */
-export async function dropDatabaseNamed(adminUrl: string, databaseName: string, graceMs = 10_000): Promise<void> {
+export async function dropDatabaseNamed(
+  adminUrl: string,
+  databaseName: string,
+  graceMs = 10_000,
+): Promise<void> {
   await withAdminClient(adminUrl, async (client) => {
     const deadline = Date.now() + graceMs;
     for (;;) {
