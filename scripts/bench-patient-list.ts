@@ -6,6 +6,9 @@
 //   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres pnpm bench   (a scratch database
 //   is created on that server and dropped afterwards; without it, an in-memory embedded database)
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../apps/api/src/app.ts';
 import { loadConfig } from '../apps/api/src/config.ts';
@@ -16,7 +19,7 @@ import {
   defaultMigrationsDir,
   readMigrationFiles,
 } from '@pumpdesk/db';
-import { seedDemoClinic, seedPumpModels } from '@pumpdesk/db/seed';
+import { seedDemoClinic } from '@pumpdesk/db/seed';
 import { calendarDateInZone } from '@pumpdesk/domain';
 import pg from 'pg';
 
@@ -26,20 +29,33 @@ const { values } = parseArgs({
 const patients = Number(values.patients);
 const requests = Number(values.requests);
 
-async function openBenchDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+/** Where the bench runs: a scratch database (embedded in a temp folder, or on BENCH_DATABASE_URL). */
+interface BenchTarget {
+  open(options?: { queryPlanCacheMaxSize?: number }): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+async function benchTarget(): Promise<BenchTarget> {
   const adminUrl = process.env['BENCH_DATABASE_URL'];
-  if (!adminUrl)
-    return { database: await createDatabase({ mode: 'embedded', dataDir: null }), drop: async () => {} };
+  if (!adminUrl) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'pumpdesk-bench-'));
+    return {
+      open: (options) => createDatabase({ mode: 'embedded', dataDir, ...options }),
+      drop: () => rm(dataDir, { recursive: true, force: true }),
+    };
+  }
   const name = `pumpdesk_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`); // name is generated above, never input
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = await createDatabase({ mode: 'postgres', url: url.toString() });
-  await applyMigrations(database.sql, await readMigrationFiles(defaultMigrationsDir()));
   return {
-    database,
+    async open(options) {
+      const database = await createDatabase({ mode: 'postgres', url: url.toString(), ...options });
+      await applyMigrations(database.sql, await readMigrationFiles(defaultMigrationsDir()));
+      return database;
+    },
     async drop() {
       await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
       await admin.end();
@@ -47,24 +63,28 @@ async function openBenchDatabase(): Promise<{ database: Database; drop(): Promis
   };
 }
 
+/** Seeds through a handle without Prisma's plan cache (bulk inserts would fill it), then closes it. */
+async function seed(target: BenchTarget): Promise<void> {
+  const bulk = await target.open({ queryPlanCacheMaxSize: 0 });
+  try {
+    const started = performance.now();
+    await seedDemoClinic(bulk.prisma, { patients, today: calendarDateInZone(new Date(), 'Europe/London') });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`${bulk.mode} database: ${String(patients)} patients seeded in ${seconds.toFixed(1)} s`);
+  } finally {
+    await bulk.close();
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 async function main(): Promise<void> {
-  const bench = await openBenchDatabase();
-  const database = bench.database;
+  const target = await benchTarget();
+  await seed(target);
+  const database = await target.open();
   try {
-    const seedStarted = performance.now();
-    await seedPumpModels(database.prisma);
-    await seedDemoClinic(database.prisma, {
-      patients,
-      today: calendarDateInZone(new Date(), 'Europe/London'),
-    });
-    console.log(
-      `${database.mode} database, ${patients} patients seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
-    );
-
     const app = await buildApp({
       config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
       database,
@@ -116,7 +136,7 @@ async function main(): Promise<void> {
     await app.close();
   } finally {
     await database.close();
-    await bench.drop();
+    await target.drop();
   }
 }
 

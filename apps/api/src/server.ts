@@ -9,7 +9,12 @@ import { type AppConfig, loadConfig } from './config.ts';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const expectedMigrations = await readMigrationFiles(defaultMigrationsDir());
+  if (config.database.mode === 'embedded' && config.demoData && config.database.dataDir !== null) {
+    await loadDemoClinicIfEmpty(config.database.dataDir);
+  }
   const database = await openDatabase(config);
+  // Reference data every database needs (idempotent): the pump catalogue.
+  await seedPumpModels(database.prisma);
   const app = await buildApp({ config, database, expectedMigrations });
 
   closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
@@ -20,7 +25,6 @@ async function main(): Promise<void> {
     await database.close();
   });
 
-  await prepareData(config, database, app.log.info.bind(app.log));
   const address = await app.listen({ host: config.host, port: config.port });
   app.log.info(`PumpDesk is ready at ${address} (${database.mode} database)`);
 }
@@ -43,21 +47,25 @@ async function openDatabase(config: AppConfig): Promise<Database> {
 }
 
 /**
- * Reference data (the pump catalogue, idempotent) goes into every database; the demo clinic only into
- * an empty embedded one, the first time it starts. A real Postgres never gets demo data by itself.
+ * The first start on an empty embedded database loads the demo clinic. It runs on a database handle
+ * of its own without Prisma's query-plan cache (bulk inserts would fill it; see DatabaseOptions), closed
+ * before the app opens its own. A real Postgres never gets demo data by itself.
  */
-async function prepareData(
-  config: AppConfig,
-  database: Database,
-  log: (message: string) => void,
-): Promise<void> {
-  await seedPumpModels(database.prisma);
-  if (database.mode !== 'embedded' || !config.demoData || (await databaseHasData(database.prisma))) return;
-  const started = performance.now();
-  log('empty embedded database: loading the demo clinic (first start only)');
-  const today = calendarDateInZone(new Date(), 'Europe/London');
-  const summary = await seedDemoClinic(database.prisma, { today });
-  log(`demo clinic loaded: ${summary.patients} patients in ${Math.round(performance.now() - started)} ms`);
+async function loadDemoClinicIfEmpty(dataDir: string): Promise<void> {
+  const bulk = await createDatabase({ mode: 'embedded', dataDir, queryPlanCacheMaxSize: 0 });
+  try {
+    if (await databaseHasData(bulk.prisma)) return;
+    const started = performance.now();
+    console.log('Empty embedded database: loading the demo clinic (first start only)...');
+    const summary = await seedDemoClinic(bulk.prisma, {
+      today: calendarDateInZone(new Date(), 'Europe/London'),
+    });
+    console.log(
+      `Demo clinic loaded: ${String(summary.patients)} patients in ${String(Math.round(performance.now() - started))} ms`,
+    );
+  } finally {
+    await bulk.close();
+  }
 }
 
 main().catch((error: unknown) => {

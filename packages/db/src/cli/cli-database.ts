@@ -17,9 +17,15 @@ export function readCliTarget(env: NodeJS.ProcessEnv, root: string): CliTarget {
  * a single connection: CLIs do one thing at a time.
  */
 export async function openCliDatabase(target: CliTarget, options: { migrate: boolean }): Promise<Database> {
+  // No query-plan cache: CLIs run one-off bulk work (see DatabaseOptions).
   return target.kind === 'postgres'
-    ? createDatabase({ mode: 'postgres', url: target.url, pool: { max: 2 } })
-    : createDatabase({ mode: 'embedded', dataDir: target.dataDir, migrate: options.migrate });
+    ? createDatabase({ mode: 'postgres', url: target.url, pool: { max: 2 }, queryPlanCacheMaxSize: 0 })
+    : createDatabase({
+        mode: 'embedded',
+        dataDir: target.dataDir,
+        migrate: options.migrate,
+        queryPlanCacheMaxSize: 0,
+      });
 }
 
 /** A URL fit for printing: the password hidden. */
