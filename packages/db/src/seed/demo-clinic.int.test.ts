@@ -1,0 +1,137 @@
+import { parseCalendarDate, toCalendarDate } from '@pumpdesk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase, type Database } from '../database-factory.ts';
+import { applyMigrations } from '../migrations/apply-migrations.ts';
+import { readMigrationFiles } from '../migrations/migration-files.ts';
+import { defaultMigrationsDir } from '../paths.ts';
+import { createScratchSqlDatabase } from '../testing/scratch-database.ts';
+import { clearClinicData } from './clear-clinic-data.ts';
+import { databaseHasData, seedDemoClinic } from './demo-clinic.ts';
+import { pumpCatalogue, seedPumpModels } from './pump-catalogue.ts';
+import { emptyRecords, type PatientRecords } from './records.ts';
+import { type DemoSummary } from './summary.ts';
+import { classifyPatient, TODAY_STATES, type TodayState } from './today-states.ts';
+
+// The demo writes fixed site names, e-mails and the organisation row, so it needs a database of its
+// own (never the run's shared one): a scratch Postgres database with TEST_DATABASE_URL, else an
+// in-memory embedded database.
+async function openOwnDatabase(): Promise<{ db: Database; close: () => Promise<void> }> {
+  const scratch = await createScratchSqlDatabase();
+  if (scratch.url === null) {
+    await scratch.close();
+    const db = await createDatabase({ mode: 'embedded', dataDir: null });
+    return { db, close: () => db.close() };
+  }
+  const db = await createDatabase({ mode: 'postgres', url: scratch.url, pool: { max: 2 } });
+  await applyMigrations(db.sql, await readMigrationFiles(defaultMigrationsDir()));
+  return {
+    db,
+    close: async () => {
+      await db.close();
+      await scratch.close();
+    },
+  };
+}
+
+const today = parseCalendarDate('2026-11-25');
+
+async function count(db: Database, table: string): Promise<number> {
+  const rows = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`);
+  return rows[0]?.n ?? -1;
+}
+
+describe('seedDemoClinic into a database', () => {
+  let own: Awaited<ReturnType<typeof openOwnDatabase>>;
+  let summary: DemoSummary;
+
+  beforeAll(async () => {
+    own = await openOwnDatabase();
+    expect(await databaseHasData(own.db.prisma)).toBe(false);
+    summary = await seedDemoClinic(own.db.prisma, { patients: 60, today });
+  });
+  afterAll(async () => {
+    await own.close();
+  });
+
+  it('writes what the summary says', async () => {
+    const { db } = own;
+    expect(await databaseHasData(db.prisma)).toBe(true);
+    expect(await count(db, 'patients')).toBe(60);
+    expect(await count(db, 'sites')).toBe(summary.sites);
+    expect(await count(db, 'users')).toBe(summary.users);
+    expect(await count(db, 'pumps')).toBe(summary.pumps);
+    expect(await count(db, 'dose_programs')).toBe(summary.dosePrograms);
+    expect(await count(db, 'refills')).toBe(summary.refills);
+    expect(await count(db, 'pump_interrogations')).toBe(summary.interrogations);
+    expect(await count(db, 'follow_up_visits')).toBe(summary.followUpVisits);
+    expect(await count(db, 'trials')).toBe(summary.trials);
+    expect(await count(db, 'appointments')).toBe(summary.appointments);
+    const organisation = await db.prisma.organisation.findUniqueOrThrow({ where: { id: 1 } });
+    expect(organisation.settings).toEqual({});
+  });
+
+  it('stores the states the dashboard will query: overdue refills, battery windows, soft deletes', async () => {
+    const { db } = own;
+    const overdue = await db.prisma.pump.count({
+      where: {
+        status: 'implanted',
+        refillDueDate: { lt: new Date(`${today}T00:00:00Z`) },
+        patient: { status: 'active', deletedAt: null },
+      },
+    });
+    expect(overdue).toBe(
+      summary.states.refillOverdue + summary.states.refillPastAlarm + summary.states.refillEmpty,
+    );
+    expect(
+      await db.prisma.pump.count({ where: { eriReportedDate: { not: null }, status: 'implanted' } }),
+    ).toBeGreaterThan(0);
+    expect(await db.prisma.patient.count({ where: { deletedAt: { not: null } } })).toBe(
+      summary.softDeletedPatients,
+    );
+    const pump = await db.prisma.pump.findFirstOrThrow({
+      where: { status: 'implanted', refillDueDate: { not: null } },
+    });
+    expect(() => toCalendarDate(pump.implantDate)).not.toThrow();
+  });
+
+  it('gives the same flagged states when read back from the database', async () => {
+    const patients = await own.db.prisma.patient.findMany({
+      include: {
+        pumps: true,
+        followUpVisits: true,
+        appointments: true,
+        site: { select: { timeZone: true } },
+      },
+    });
+    const counts = Object.fromEntries(TODAY_STATES.map((state) => [state, 0])) as Record<TodayState, number>;
+    for (const { pumps, followUpVisits, appointments, site, ...patient } of patients) {
+      // The classifier reads only dates, enums and flags, which Prisma returns in the input shapes.
+      const records = {
+        ...emptyRecords(),
+        patients: [patient],
+        pumps,
+        followUpVisits,
+        appointments,
+      } as unknown as PatientRecords;
+      for (const state of classifyPatient(records, site.timeZone, today)) counts[state]++;
+    }
+    expect(counts).toEqual(summary.states);
+  });
+
+  it('keeps the pump catalogue idempotent', async () => {
+    await seedPumpModels(own.db.prisma);
+    await seedPumpModels(own.db.prisma);
+    expect(await count(own.db, 'pump_models')).toBe(pumpCatalogue.length);
+  });
+
+  it('--force path: clears clinic data, keeps the catalogue and the append-only guard, seeds again', async () => {
+    const { db } = own;
+    await clearClinicData(db.sql);
+    expect(await databaseHasData(db.prisma)).toBe(false);
+    expect(await count(db, 'dose_programs')).toBe(0);
+    expect(await count(db, 'pump_models')).toBe(pumpCatalogue.length);
+    const again = await seedDemoClinic(db.prisma, { patients: 60, today });
+    expect(again).toEqual(summary);
+    await expect(db.sql.query('DELETE FROM "dose_programs"')).rejects.toThrow(/append-only/);
+  });
+});
