@@ -1,11 +1,11 @@
 import { TZDate } from '@date-fns/tz';
+import { calendarDateParts, parseCalendarDate } from '@pumpdesk/domain';
 import { format } from 'date-fns';
 
 // Dates on screen are written `14 Mar 2027`: unambiguous for every reader (03/04 is March in one
 // country and April in the next).
 const DATE_FORMAT = 'd MMM yyyy';
 const DATE_TIME_FORMAT = 'd MMM yyyy, HH:mm';
-const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * A calendar date (`YYYY-MM-DD`: date of birth, due date) as `14 Mar 2027`. It is parsed as a local
@@ -13,16 +13,11 @@ const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
  * `new Date('2027-03-14')`: that is midnight UTC, the 13th anywhere west of Greenwich.
  */
 export function formatCalendarDate(value: string): string {
-  const match = CALENDAR_DATE.exec(value);
-  if (!match) throw new RangeError(`Not a calendar date: ${value}`);
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // The domain's parser refuses malformed and impossible dates (2027-02-30).
+  const { year, month, day } = calendarDateParts(parseCalendarDate(value));
   // Noon, not midnight: a zone whose DST change happens at midnight still has noon on that day.
   const local = new Date(2000, 0, 1, 12);
   local.setFullYear(year, month - 1, day); // not new Date(y, m, d): it maps years 0–99 to 1900–1999
-  // Date rolls 30 February over to March: an impossible date comes back as another day.
-  if (local.getFullYear() !== year || local.getMonth() !== month - 1 || local.getDate() !== day) {
-    throw new RangeError(`Not a calendar date: ${value}`);
-  }
   return format(local, DATE_FORMAT);
 }
 
