@@ -219,6 +219,14 @@ function offsetMs(instantMs: number, timeZone: string): number {
   return localMs - wholeSecond;
 }
 
+/**
+ * The zone's offset from UTC at `instant` in milliseconds (local wall time = UTC + offset), e.g.
+ * 3_600_000 for Europe/London in summer. Throws a RangeError for an unknown zone or an Invalid Date.
+ */
+export function zoneOffsetMs(instant: Date, timeZone: string): number {
+  return offsetMs(instant.getTime(), timeZone);
+}
+
 /** The calendar date `instant` falls on in the IANA zone `timeZone` (e.g. "Europe/London"). */
 export function calendarDateInZone(instant: Date, timeZone: string): CalendarDate {
   const { year, month, day } = localParts(instant, timeZone);

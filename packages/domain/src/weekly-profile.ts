@@ -1,0 +1,174 @@
+import { appliesOn, type DoseSchedule, WEEKDAYS } from './dose-program.ts';
+
+// A schedule's delivery over one week of the pump's clock, as pieces of constant rate plus
+// instantaneous boluses. Every schedule repeats weekly, so the amount delivered between any two
+// moments, and the moment a given amount has been delivered, follow from one week's cumulative sums:
+// a projection over months costs a handful of array lookups, not a walk day by day.
+
+export const MINUTES_PER_DAY = 1440;
+export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+
+/** Delivery over a week: minute 0 is Monday 00:00 on the pump clock. */
+export interface WeeklyProfile {
+  /** Piece i runs from starts[i] to starts[i + 1] (the last to MINUTES_PER_WEEK); starts[0] = 0. */
+  readonly starts: readonly number[];
+  /** mcg per minute during piece i. */
+  readonly rates: readonly number[];
+  /** mcg delivered at the instant starts[i] (a bolus with no duration), 0 for most pieces. */
+  readonly impulses: readonly number[];
+  /** mcg delivered in [0, starts[i]), impulses at starts[i] excluded. */
+  readonly before: readonly number[];
+  /** mcg delivered per week. */
+  readonly weekTotal: number;
+}
+
+interface RateSpan {
+  from: number;
+  to: number;
+  rate: number;
+}
+
+/**
+ * Compiles a schedule into its weekly profile. Flex steps run until the next applicable step starts,
+ * wrapping past midnight into the next day (and past Sunday into Monday); a day with no step of its
+ * own continues the previous day's last step. Patient-activated boluses are counted at their daily
+ * maximum, spread evenly over the day (the conservative convention of docs/domain.md).
+ */
+export function compileWeeklyProfile(schedule: DoseSchedule): WeeklyProfile {
+  const spans: RateSpan[] = [...basalSpans(schedule), ...bolusSpans(schedule)];
+  const impulses = new Map<number, number>();
+  for (const weekday of WEEKDAYS) {
+    for (const bolus of schedule.boluses) {
+      if (bolus.durationMinutes > 0 || !appliesOn(bolus, weekday)) continue;
+      const minute = (weekday - 1) * MINUTES_PER_DAY + bolus.startMinute;
+      impulses.set(minute, (impulses.get(minute) ?? 0) + bolus.doseMcg);
+    }
+  }
+  const cuts = new Set<number>([0, ...impulses.keys()]);
+  for (const span of spans) cuts.add(span.from).add(span.to);
+  const starts = [...cuts].filter((minute) => minute < MINUTES_PER_WEEK).sort((a, b) => a - b);
+  const rates = starts.map((start) =>
+    spans.reduce((sum, span) => (span.from <= start && start < span.to ? sum + span.rate : sum), 0),
+  );
+  const pieceImpulses = starts.map((start) => impulses.get(start) ?? 0);
+  const before: number[] = [];
+  let total = 0;
+  starts.forEach((start, i) => {
+    before.push(total);
+    const end = starts[i + 1] ?? MINUTES_PER_WEEK;
+    total += (pieceImpulses[i] ?? 0) + (rates[i] ?? 0) * (end - start);
+  });
+  return { starts, rates, impulses: pieceImpulses, before, weekTotal: total };
+}
+
+/** The basal rate (continuous dose, flex steps, patient boluses at their maximum) as week spans. */
+function basalSpans(schedule: DoseSchedule): RateSpan[] {
+  const spans: RateSpan[] = [];
+  const patientRate = schedule.patientBolus
+    ? (schedule.patientBolus.doseMcg * schedule.patientBolus.maxPerDay) / MINUTES_PER_DAY
+    : 0;
+  const continuousRate = (schedule.continuousDoseMcgPerDay ?? 0) / MINUTES_PER_DAY;
+  if (patientRate + continuousRate > 0) {
+    spans.push({ from: 0, to: MINUTES_PER_WEEK, rate: patientRate + continuousRate });
+  }
+  const events = WEEKDAYS.flatMap((weekday) =>
+    schedule.steps
+      .filter((step) => appliesOn(step, weekday))
+      .map((step) => ({
+        minute: (weekday - 1) * MINUTES_PER_DAY + step.startMinute,
+        rate: step.rateMcgPerHour / 60,
+      })),
+  ).sort((a, b) => a.minute - b.minute);
+  const last = events.at(-1);
+  if (!last) return spans;
+  // Before the week's first step, the last step of the previous week (Sunday night) is running.
+  if ((events[0]?.minute ?? 0) > 0) spans.push({ from: 0, to: events[0]?.minute ?? 0, rate: last.rate });
+  events.forEach((event, i) => {
+    spans.push({ from: event.minute, to: events[i + 1]?.minute ?? MINUTES_PER_WEEK, rate: event.rate });
+  });
+  return spans;
+}
+
+/** Scheduled boluses with a duration: their dose spread over it (split where it wraps the week). */
+function bolusSpans(schedule: DoseSchedule): RateSpan[] {
+  return WEEKDAYS.flatMap((weekday) =>
+    schedule.boluses
+      .filter((bolus) => bolus.durationMinutes > 0 && appliesOn(bolus, weekday))
+      .flatMap((bolus) => {
+        const from = (weekday - 1) * MINUTES_PER_DAY + bolus.startMinute;
+        const to = from + bolus.durationMinutes;
+        const rate = bolus.doseMcg / bolus.durationMinutes;
+        if (to <= MINUTES_PER_WEEK) return [{ from, to, rate }];
+        return [
+          { from, to: MINUTES_PER_WEEK, rate },
+          { from: 0, to: to - MINUTES_PER_WEEK, rate },
+        ];
+      }),
+  );
+}
+
+/** Index of the piece containing `minute` (0 ≤ minute < MINUTES_PER_WEEK): the last start ≤ minute. */
+function pieceAt(profile: WeeklyProfile, minute: number): number {
+  let low = 0;
+  let high = profile.starts.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((profile.starts[middle] ?? 0) <= minute) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/**
+ * mcg delivered from week minute 0 up to and including `minute` (any real ≥ 0, counting on into
+ * later weeks). A bolus is counted at the minute it is given.
+ */
+export function deliveredBy(profile: WeeklyProfile, minute: number): number {
+  const weeks = Math.floor(minute / MINUTES_PER_WEEK);
+  const within = minute - weeks * MINUTES_PER_WEEK;
+  const i = pieceAt(profile, within);
+  const inPiece =
+    (profile.before[i] ?? 0) +
+    (profile.impulses[i] ?? 0) +
+    (profile.rates[i] ?? 0) * (within - (profile.starts[i] ?? 0));
+  return weeks * profile.weekTotal + inPiece;
+}
+
+/**
+ * mcg delivered after `fromMinute` up to and including `toMinute` (week minutes, counting on into later
+ * weeks; fromMinute ≤ toMinute). A bolus exactly at `fromMinute` belongs to the period before.
+ */
+export function deliveredBetween(profile: WeeklyProfile, fromMinute: number, toMinute: number): number {
+  return Math.max(0, deliveredBy(profile, toMinute) - deliveredBy(profile, fromMinute));
+}
+
+/**
+ * The first minute after `fromMinute` by which `amountMcg` (> 0) has been delivered, or null when the
+ * profile delivers nothing (a stopped pump never gets there).
+ */
+export function minuteWhenDelivered(
+  profile: WeeklyProfile,
+  fromMinute: number,
+  amountMcg: number,
+): number | null {
+  if (!(amountMcg > 0)) return fromMinute;
+  if (!(profile.weekTotal > 0)) return null;
+  const target = deliveredBy(profile, fromMinute) + amountMcg;
+  // Jump whole weeks to one week before the target, then scan at most two weeks of pieces.
+  let week = Math.max(0, Math.floor(target / profile.weekTotal) - 1);
+  for (let scanned = 0; scanned < 3; scanned += 1, week += 1) {
+    const offset = week * profile.weekTotal;
+    for (let i = 0; i < profile.starts.length; i += 1) {
+      const start = week * MINUTES_PER_WEEK + (profile.starts[i] ?? 0);
+      const atStart = offset + (profile.before[i] ?? 0) + (profile.impulses[i] ?? 0);
+      if (atStart >= target) return Math.max(fromMinute, start);
+      const end = week * MINUTES_PER_WEEK + (profile.starts[i + 1] ?? MINUTES_PER_WEEK);
+      const rate = profile.rates[i] ?? 0;
+      if (rate > 0 && atStart + rate * (end - start) >= target) {
+        return Math.max(fromMinute, start + (target - atStart) / rate);
+      }
+    }
+  }
+  // Floating-point rounding can leave the target a hair above the last sum scanned.
+  return (week + 1) * MINUTES_PER_WEEK;
+}
