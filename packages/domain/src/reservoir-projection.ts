@@ -139,7 +139,7 @@ function compileSegments(
   const refillMs = refillAt.getTime();
   const inForce = sorted.findLast((program) => program.effectiveFrom.getTime() <= refillMs) ?? sorted[0];
   if (!inForce) return [];
-  const later = sorted.filter((program) => program.effectiveFrom.getTime() > refillMs);
+  const later = sorted.filter((program) => program !== inForce && program.effectiveFrom.getTime() > refillMs);
   const starts = [
     { program: inForce, from: refillMs },
     ...later.map((program) => ({ program, from: program.effectiveFrom.getTime() })),
@@ -192,7 +192,9 @@ function instantWhenDelivered(segments: readonly CompiledSegment[], volumeMl: nu
     const toMs = segment.to?.getTime() ?? null;
     if (toMs !== null) {
       const deliveredMl = mlBetween(segment, fromMs, toMs);
-      if (deliveredMl < remaining) {
+      // The same slack as minuteWhenDelivered: a segment that delivers the volume to within a
+      // billionth has reached it.
+      if (deliveredMl < remaining - Math.max(1e-12, remaining * 1e-12)) {
         remaining -= deliveredMl;
         continue;
       }
@@ -203,7 +205,9 @@ function instantWhenDelivered(segments: readonly CompiledSegment[], volumeMl: nu
       remaining * segment.program.concentrationMcgPerMl,
     );
     if (minute === null) return null;
-    const ms = Math.round(fromMs + (minute - segment.startMinute) * MS_PER_MINUTE);
+    // Rounded up to the millisecond (ignoring float noise below a microsecond): at the returned
+    // instant the volume has reached the target, even when the refill was not on a whole millisecond.
+    const ms = Math.ceil(fromMs + (minute - segment.startMinute) * MS_PER_MINUTE - 0.001);
     const clamped = toMs === null ? ms : Math.min(ms, toMs);
     return clamped > horizon ? null : new Date(clamped);
   }

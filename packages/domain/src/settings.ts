@@ -8,12 +8,17 @@ import { z } from 'zod';
 const days = (min: number, max: number) => z.int().min(min).max(max);
 const percent = z.number().gt(0).max(100);
 
-const titrationLimitSchema = z.object({
-  /** Largest rise in daily dose within the titration window without an override (percent). */
-  maxIncreasePercent: percent,
-  /** Largest fall in daily dose within the window without an override (percent). */
-  maxDecreasePercent: percent,
-});
+/** A group's titration limits; a clinic may set one of the two and keep the other's default. */
+const titrationLimit = (increase: number, decrease: number) =>
+  z
+    .object({
+      /** Largest rise in daily dose within the titration window without an override (percent). */
+      maxIncreasePercent: percent.default(increase),
+      /** Largest fall in daily dose within the window without an override (percent). */
+      maxDecreasePercent: percent.default(decrease),
+    })
+    .strict()
+    .prefault({});
 
 export const clinicSettingsSchema = z
   .object({
@@ -35,6 +40,7 @@ export const clinicSettingsSchema = z
         /** "Upcoming": due within this many days (booking horizon). */
         upcomingDays: days(0, 120).default(30),
       })
+      .strict()
       .prefault({})
       .refine((refill) => refill.highRiskSafetyMarginDays >= refill.safetyMarginDays, {
         message: 'The high-risk margin must be at least the standard margin',
@@ -53,21 +59,23 @@ export const clinicSettingsSchema = z
         /** The same for larger reservoirs: 40 mL pumps 2 mL. */
         largeReservoirGapMl: z.number().positive().max(10).default(2),
       })
+      .strict()
       .prefault({}),
     titration: z
       .object({
         /** Saulino 2016: adult spinal origin 10–30% per 24 h; falls −10–20% at later visits. */
-        adultSpinal: titrationLimitSchema.default({ maxIncreasePercent: 30, maxDecreasePercent: 20 }),
+        adultSpinal: titrationLimit(30, 20),
         /** Adult cerebral origin 5–15% per 24 h. */
-        adultCerebral: titrationLimitSchema.default({ maxIncreasePercent: 15, maxDecreasePercent: 15 }),
+        adultCerebral: titrationLimit(15, 15),
         /** Children 5–15% per 24 h. */
-        child: titrationLimitSchema.default({ maxIncreasePercent: 15, maxDecreasePercent: 15 }),
+        child: titrationLimit(15, 15),
         /** "At high doses more than 20% is too much": the dose (mcg/day) from which that cap applies. */
         highDoseFromMcgPerDay: z.number().positive().default(600),
         highDoseMaxChangePercent: percent.default(20),
         /** The window the limits are per (hours): changes within it are judged together. */
         windowHours: z.int().min(1).max(168).default(24),
       })
+      .strict()
       .prefault({}),
     dose: z
       .object({
@@ -88,6 +96,7 @@ export const clinicSettingsSchema = z
         /** Strengths meant for screening, not for the pump (50 mcg/mL). */
         trialConcentrationsMcgPerMl: z.array(z.number().positive()).default([50]),
       })
+      .strict()
       .prefault({})
       .refine((dose) => dose.ceilingDailyDoseMcg >= dose.unusualDailyDoseMcg, {
         message: 'The ceiling must be at least the "unusual dose" threshold',
@@ -103,6 +112,7 @@ export const clinicSettingsSchema = z
         /** ERI to end of service when the model does not say (SynchroMed II: 90 days). */
         eriToEndOfServiceDays: days(0, 365).default(90),
       })
+      .strict()
       .prefault({}),
     followUp: z
       .object({
@@ -114,6 +124,7 @@ export const clinicSettingsSchema = z
         /** "Due soon": due within this many days. */
         dueSoonDays: days(0, 120).default(30),
       })
+      .strict()
       .prefault({})
       .refine((followUp) => followUp.firstReviewMaxDays >= followUp.firstReviewMinDays, {
         message: 'The first review window must end after it starts',

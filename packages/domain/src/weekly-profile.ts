@@ -144,7 +144,9 @@ export function deliveredBetween(profile: WeeklyProfile, fromMinute: number, toM
 
 /**
  * The first minute after `fromMinute` by which `amountMcg` (> 0) has been delivered, or null when the
- * profile delivers nothing (a stopped pump never gets there).
+ * profile delivers nothing (a stopped pump never gets there). Amounts come from mL × mcg/mL in floating
+ * point (16.1 − 2 mL is 14.100000000000001 mL), so a delivery within a billionth of the target counts
+ * as reaching it: without that slack an alarm hit exactly by a bolus would be reported a bolus late.
  */
 export function minuteWhenDelivered(
   profile: WeeklyProfile,
@@ -154,6 +156,7 @@ export function minuteWhenDelivered(
   if (!(amountMcg > 0)) return fromMinute;
   if (!(profile.weekTotal > 0)) return null;
   const target = deliveredBy(profile, fromMinute) + amountMcg;
+  const reached = target - Math.max(1e-9, Math.abs(target) * 1e-12);
   // Jump whole weeks to one week before the target, then scan at most two weeks of pieces.
   let week = Math.max(0, Math.floor(target / profile.weekTotal) - 1);
   for (let scanned = 0; scanned < 3; scanned += 1, week += 1) {
@@ -161,14 +164,15 @@ export function minuteWhenDelivered(
     for (let i = 0; i < profile.starts.length; i += 1) {
       const start = week * MINUTES_PER_WEEK + (profile.starts[i] ?? 0);
       const atStart = offset + (profile.before[i] ?? 0) + (profile.impulses[i] ?? 0);
-      if (atStart >= target) return Math.max(fromMinute, start);
+      if (atStart >= reached) return Math.max(fromMinute, start);
       const end = week * MINUTES_PER_WEEK + (profile.starts[i + 1] ?? MINUTES_PER_WEEK);
       const rate = profile.rates[i] ?? 0;
-      if (rate > 0 && atStart + rate * (end - start) >= target) {
-        return Math.max(fromMinute, start + (target - atStart) / rate);
+      if (rate > 0 && atStart + rate * (end - start) >= reached) {
+        // Never past the piece's end: rounding must not carry the answer onto the next bolus.
+        return Math.max(fromMinute, Math.min(end, start + Math.max(0, target - atStart) / rate));
       }
     }
   }
-  // Floating-point rounding can leave the target a hair above the last sum scanned.
-  return (week + 1) * MINUTES_PER_WEEK;
+  // Unreachable for a target inside the scanned weeks; kept so the function is total.
+  return week * MINUTES_PER_WEEK;
 }
