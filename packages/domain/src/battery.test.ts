@@ -105,11 +105,11 @@ describe('assessBattery: SynchroMed II 5–7 years, implanted 15 Mar 2020, 6-mon
 });
 
 describe('assessBattery: other models and narrow ranges', () => {
-  it('Prometra II (10 years, no range): the window is skipped, approaching goes straight to overdue', () => {
+  it('Prometra II (10 years, no range): the window is skipped, approaching starts a lead time before the recommended date', () => {
     const prometra = (today: string) =>
       assessBattery(synchroMed(today, { batteryLifeMinYears: 10, batteryLifeMaxYears: 10 }));
-    expect(prometra('2029-09-14').status).toBe('ok');
-    expect(prometra('2029-09-15').status).toBe('approaching');
+    expect(prometra('2029-03-14').status).toBe('ok');
+    expect(prometra('2029-03-15').status).toBe('approaching');
     expect(prometra('2029-09-15').recommendedReplacement).toBe('2029-09-15');
     expect(prometra('2029-09-15').message).toBe(
       'Replace the battery by 15 Sep 2029 (6 months before the estimated end of life on 15 Mar 2030), before the replacement window would open on 15 Mar 2030.',
@@ -234,9 +234,16 @@ describe('assessBattery: invalid input', () => {
     ['NaN', { batteryLifeMaxYears: Number.NaN }],
     ['fractional ERI days', { eriToEndOfServiceDays: 1.5 }],
     ['negative ERI days', { eriToEndOfServiceDays: -1 }],
-    ['ERI before the implant', { eriReportedDate: d('2019-12-31') }],
   ])('throws a RangeError for %s', (_label, overrides) => {
     expect(() => assessBattery(synchroMed('2024-01-01', overrides))).toThrow(RangeError);
+  });
+});
+
+describe('assessBattery: an ERI dated before the implant', () => {
+  it('is still reported (loudly), not dropped or thrown', () => {
+    const result = assessBattery(synchroMed('2024-01-01', { eriReportedDate: d('2019-12-31') }));
+    expect(result.status).toBe('eri_reported');
+    expect(result.findings.map((finding) => finding.code)).toEqual(['ERI_REPORTED']);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   compareCalendarDates,
   daysBetween,
   maxCalendarDate,
+  minCalendarDate,
 } from './calendar-date.ts';
 import { formatDate, formatDays } from './explain.ts';
 import { type Finding } from './findings.ts';
@@ -86,12 +87,6 @@ function validate(input: BatteryInput): void {
   if (eriDays !== null && !(Number.isInteger(eriDays) && eriDays >= 0)) {
     throw new RangeError(`ERI to end of service must be a whole number of days ≥ 0, got ${eriDays}`);
   }
-  if (input.eriReportedDate !== null && compareCalendarDates(input.eriReportedDate, input.implantDate) < 0) {
-    // An ERI before this implant belongs to the previous pump: a data error the caller must see.
-    throw new RangeError(
-      `ERI reported on ${input.eriReportedDate}, before the implant on ${input.implantDate}`,
-    );
-  }
 }
 
 /**
@@ -106,17 +101,18 @@ function validate(input: BatteryInput): void {
  *   before the implant date.
  * - Without ERI, from least to most urgent: `approaching` from window start − lead time, `in_window` from
  *   window start, `replacement_overdue` from the day after the recommended date. When the recommended
- *   date falls before the window start (a narrow life range), the window is skipped: approaching goes
- *   straight to overdue.
+ *   date falls before the window start (a narrow life range such as 10–10 years), the window is
+ *   skipped: `approaching` starts a lead time before the recommended date and goes straight to overdue.
  * - With ERI: always `eri_reported` (critical), whatever the estimate says; end of service = ERI + the
  *   model's days, else `settings.eriToEndOfServiceDays` (default 90, SynchroMed II).
  *
  * Assumptions: the life range is the maker's, for the model; dependence on flow rate (a high-flow
  * SynchroMed II lasts nearer 5 years) is not modelled, so the estimate uses the longest life and the
  * window opens at the shortest. Pumps made before August 2011 can show early ERI (HSA notices): the ERI
- * override covers them, which is why ERI always wins over the estimate. Throws a RangeError for an
- * invalid range (min ≤ 0, min > max, not finite), a negative or fractional ERI figure, or an ERI dated
- * before the implant.
+ * override covers them, which is why ERI always wins over the estimate; an ERI dated before the implant
+ * (a record that probably belongs to the previous pump) is still reported, loudly, rather than dropped.
+ * Throws a RangeError for an invalid range (min ≤ 0, min > max, not finite) or a negative or
+ * fractional ERI figure: catalogue data the database constraints already refuse.
  */
 export function assessBattery(input: BatteryInput): BatteryAssessment {
   validate(input);
@@ -201,7 +197,10 @@ type EstimateStatus = Exclude<BatteryStatus, 'eri_reported'>;
 function statusWithoutEri(today: CalendarDate, dates: PlanDates): EstimateStatus {
   if (compareCalendarDates(today, dates.plannedReplacement) > 0) return 'replacement_overdue';
   if (compareCalendarDates(today, dates.windowStart) >= 0) return 'in_window';
-  if (compareCalendarDates(today, addMonths(dates.windowStart, -dates.lead)) >= 0) return 'approaching';
+  // Planning starts a lead time before the window, or before the recommended date when a narrow life
+  // range (Prometra 10–10 years) puts that first: the theatre slot still gets its lead time.
+  const planFrom = minCalendarDate(dates.windowStart, dates.plannedReplacement);
+  if (compareCalendarDates(today, addMonths(planFrom, -dates.lead)) >= 0) return 'approaching';
   return 'ok';
 }
 

@@ -238,3 +238,42 @@ describe('independence from the machine zone', () => {
     expect(calendarDateInZone(new Date('2027-03-14T02:30:00Z'), 'America/New_York')).toBe('2027-03-13');
   });
 });
+
+describe('calendarDateInZone: the hourly offset cache agrees with Intl', () => {
+  const zones = [
+    'Europe/London',
+    'America/New_York',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'Pacific/Chatham',
+  ];
+  const intlDate = (instant: Date, timeZone: string): string =>
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+      instant,
+    );
+
+  it('around half-hour and 45-minute DST changes (Lord Howe, Chatham), minute by minute', () => {
+    // Lord Howe leaves DST at 02:00 local (+11) on 4 Apr 2027 = 15:00 UTC on 3 Apr, to +10:30.
+    for (const zone of ['Australia/Lord_Howe', 'Pacific/Chatham']) {
+      const start = Date.UTC(2027, 3, 3, 12, 0);
+      for (let minute = 0; minute < 6 * 60; minute += 7) {
+        const instant = new Date(start + minute * 60_000);
+        expect(calendarDateInZone(instant, zone)).toBe(intlDate(instant, zone));
+      }
+    }
+  });
+
+  it('for any instant from 1900 to 2100 in zones with unusual offsets', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+          const instant = new Date(ms);
+          expect(calendarDateInZone(instant, zone)).toBe(intlDate(instant, zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -210,13 +210,39 @@ function localParts(instant: Date, timeZone: string): LocalParts {
   return { year, month, day, hour: hour === 24 ? 0 : hour, minute, second };
 }
 
-/** The zone's offset from UTC at `instant`, in ms (local = UTC + offset). */
-function offsetMs(instantMs: number, timeZone: string): number {
+/** The zone's offset from UTC at `instant`, in ms (local = UTC + offset), read from Intl. */
+function rawOffsetMs(instantMs: number, timeZone: string): number {
   const wholeSecond = Math.floor(instantMs / 1000) * 1000;
   const p = localParts(new Date(wholeSecond), timeZone);
   const localMs =
     daysFromCivil(p.year, p.month, p.day) * MS_PER_DAY + ((p.hour * 60 + p.minute) * 60 + p.second) * 1000;
   return localMs - wholeSecond;
+}
+
+const MS_PER_HOUR = 3_600_000;
+/** Per zone: UTC hour number → the offset in force for the whole of that hour. */
+const offsetsByHour = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset at `instantMs`. Intl is slow (a few microseconds a call) and projections, worklists
+ * and the demo generator ask millions of times, so the offset of each UTC hour is remembered when it is
+ * the same at the hour's first and last second: no zone changes its offset twice within an hour.
+ */
+function offsetMs(instantMs: number, timeZone: string): number {
+  const hour = Math.floor(instantMs / MS_PER_HOUR);
+  let zone = offsetsByHour.get(timeZone);
+  const cached = zone?.get(hour);
+  if (cached !== undefined) return cached;
+  const first = rawOffsetMs(hour * MS_PER_HOUR, timeZone);
+  const last = rawOffsetMs(hour * MS_PER_HOUR + MS_PER_HOUR - 1000, timeZone);
+  if (first !== last) return rawOffsetMs(instantMs, timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsetsByHour.set(timeZone, zone);
+  }
+  if (zone.size >= 100_000) zone.clear(); // about 11 years of hours per zone: plenty, and bounded
+  zone.set(hour, first);
+  return first;
 }
 
 /**
@@ -229,8 +255,9 @@ export function zoneOffsetMs(instant: Date, timeZone: string): number {
 
 /** The calendar date `instant` falls on in the IANA zone `timeZone` (e.g. "Europe/London"). */
 export function calendarDateInZone(instant: Date, timeZone: string): CalendarDate {
-  const { year, month, day } = localParts(instant, timeZone);
-  return calendarDateFromParts(year, month, day);
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) throw new RangeError('Invalid Date');
+  return fromDayNumber(Math.floor((ms + offsetMs(ms, timeZone)) / MS_PER_DAY));
 }
 
 /**
