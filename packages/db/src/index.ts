@@ -1,11 +1,46 @@
 // The database layer's public surface. Only this package imports Prisma; the API reaches data through
-// the repositories and use cases exported here.
+// the repositories and use cases exported here, and maps its rows to the domain engine's inputs.
 export { createDatabase, defaultPoolSettings } from './database-factory.ts';
 export type { Database, DatabaseMode, DatabaseOptions, PoolSettings } from './database-factory.ts';
 export { findRepoRoot, defaultDataDir, defaultMigrationsDir } from './paths.ts';
 export type { SqlClient } from './sql/sql-client.ts';
 export { InvalidCursorError, listPatients } from './repositories/patients-repository.ts';
 export { listSites } from './repositories/sites-repository.ts';
+export {
+  decimalToNumber,
+  latestRefill,
+  reviewDatesOf,
+  toAppointmentSlot,
+  toDateColumn,
+  toDoseProgram,
+  toDoseProgramWithSchedule,
+  toImplantedPumpFacts,
+  toImplantedPumpFactsFromRows,
+  toInstant,
+  toPatientAssessmentInput,
+  toPumpModelFacts,
+  toRefillPoint,
+  toWithdrawalRiskFactors,
+} from './assessment/engine-inputs.ts';
+export type {
+  AppointmentRow,
+  AssessmentContext,
+  DateColumnValue,
+  DecimalValue,
+  DoseProgramBolusRow,
+  DoseProgramRow,
+  DoseProgramStepRow,
+  DoseProgramWithScheduleRow,
+  FollowUpVisitRow,
+  ImplantedPumpRows,
+  InstantValue,
+  PatientAssessmentRows,
+  PatientRiskRow,
+  PumpModelRow,
+  PumpRow,
+  RefillRow,
+  WeekdaysValue,
+} from './assessment/engine-inputs.ts';
 export { checkDatabaseHealth } from './health.ts';
 export type { DatabaseHealth } from './health.ts';
 export { readMigrationFiles } from './migrations/migration-files.ts';

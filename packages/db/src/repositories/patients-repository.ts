@@ -1,5 +1,5 @@
 import { type PatientListItem, type PatientListPage, type PatientListQuery } from '@pumpdesk/contracts';
-import { toCalendarDate } from '@pumpdesk/domain';
+import { toCalendarDate, withdrawalRisk } from '@pumpdesk/domain';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 
@@ -100,7 +100,7 @@ function toListItem(row: PatientListRow): PatientListItem {
     sex: row.sex,
     diagnosis: row.diagnosis,
     status: row.status,
-    highRisk: row.highRisk || row.injuryAtOrAboveT6 || row.cannotCommunicate,
+    highRisk: withdrawalRisk(row).highRisk,
     site: row.site,
     responsiblePhysician: row.responsiblePhysician,
     currentPump: pump

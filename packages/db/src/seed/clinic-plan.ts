@@ -1,7 +1,13 @@
-import { type CalendarDate, startOfDayInZone } from '@pumpdesk/domain';
+import {
+  type CalendarDate,
+  type ClinicSettings,
+  parseClinicSettings,
+  startOfDayInZone,
+} from '@pumpdesk/domain';
 import { type Prisma } from '../generated/prisma/client.ts';
 import { seededUuidV7 } from './ids.ts';
 import { mixSeed, Prng } from './prng.ts';
+import { catalogueKey, type CatalogueModel, pumpCatalogue } from './pump-catalogue.ts';
 import { type Scenario, scenarioSlots } from './scenarios.ts';
 
 // The fixed frame of the demo clinic: organisation, two sites in different time zones, staff, and
@@ -51,6 +57,9 @@ export const DEMO_ORGANISATION = {
   settings: {},
 } as const;
 
+/** The demo organisation's settings as the engine computes with them (the domain's defaults). */
+export const DEMO_CLINIC_SETTINGS: ClinicSettings = parseClinicSettings(DEMO_ORGANISATION.settings);
+
 type Role = 'nurse' | 'physician' | 'manager' | 'admin';
 const STAFF: readonly { name: string; role: Role; sites: readonly number[] }[] = [
   { name: 'Dr Helen Marsh', role: 'physician', sites: [0] },
@@ -81,6 +90,8 @@ export interface ClinicPlan {
   nursesBySite: Map<string, string[]>;
   /** Pump model ids by catalogue key (from the database, or made up in pure tests). */
   modelIds: ReadonlyMap<string, string>;
+  /** The catalogue's models by their id in {@link modelIds}: what the engine reads about a pump's model. */
+  pumpModels: ReadonlyMap<string, CatalogueModel>;
   /** Patients placed deliberately in a state, by patient index; the others are drawn at random. */
   scenarios: ReadonlyMap<number, Scenario>;
 }
@@ -118,6 +129,12 @@ export function planClinic(options: {
     userSites,
     physiciansBySite,
     nursesBySite,
+    pumpModels: new Map(
+      pumpCatalogue.flatMap((model) => {
+        const id = options.modelIds.get(catalogueKey(model));
+        return id === undefined ? [] : [[id, model] as const];
+      }),
+    ),
     scenarios: scenarioSlots(options.patients),
   };
 }

@@ -1,5 +1,12 @@
-import { parseCalendarDate, toCalendarDate } from '@pumpdesk/domain';
+import {
+  assessPatient,
+  calendarDateToUtcDate,
+  parseCalendarDate,
+  parseClinicSettings,
+  toCalendarDate,
+} from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toPatientAssessmentInput } from '../assessment/engine-inputs.ts';
 import { createDatabase, type Database } from '../database-factory.ts';
 import { applyMigrations } from '../migrations/apply-migrations.ts';
 import { readMigrationFiles } from '../migrations/migration-files.ts';
@@ -8,9 +15,9 @@ import { createScratchSqlDatabase } from '../testing/scratch-database.ts';
 import { clearClinicData } from './clear-clinic-data.ts';
 import { databaseHasData, seedDemoClinic } from './demo-clinic.ts';
 import { pumpCatalogue, seedPumpModels } from './pump-catalogue.ts';
-import { emptyRecords, type PatientRecords } from './records.ts';
+import { demoNow } from './site-clock.ts';
 import { type DemoSummary } from './summary.ts';
-import { classifyPatient, TODAY_STATES, type TodayState } from './today-states.ts';
+import { TODAY_STATES, type TodayState, todayStatesOf } from './today-states.ts';
 
 // The demo writes fixed site names, e-mails and the organisation row, so it needs a database of its
 // own (never the run's shared one): a scratch Postgres database with TEST_DATABASE_URL, else an
@@ -94,27 +101,50 @@ describe('seedDemoClinic into a database', () => {
     expect(() => toCalendarDate(pump.implantDate)).not.toThrow();
   });
 
-  it('gives the same flagged states when read back from the database', async () => {
-    const patients = await own.db.prisma.patient.findMany({
+  it('gives the same engine assessment when read back from the database (Prisma rows, Decimals)', async () => {
+    const { prisma } = own.db;
+    const organisation = await prisma.organisation.findUniqueOrThrow({ where: { id: 1 } });
+    const settings = parseClinicSettings(organisation.settings);
+    // What the API will read for a worklist: the implanted pump with its model, programs and refills.
+    const patients = await prisma.patient.findMany({
+      where: { status: 'active', deletedAt: null },
       include: {
-        pumps: true,
+        site: { select: { timeZone: true } },
         followUpVisits: true,
         appointments: true,
-        site: { select: { timeZone: true } },
+        pumps: {
+          where: { status: 'implanted' },
+          include: {
+            model: true,
+            dosePrograms: { include: { steps: true, boluses: true } },
+            refills: { orderBy: { performedAt: 'desc' }, take: 1 },
+          },
+        },
       },
     });
     const counts = Object.fromEntries(TODAY_STATES.map((state) => [state, 0])) as Record<TodayState, number>;
+    let pumpsChecked = 0;
     for (const { pumps, followUpVisits, appointments, site, ...patient } of patients) {
-      // The classifier reads only dates, enums and flags, which Prisma returns in the input shapes.
-      const records = {
-        ...emptyRecords(),
-        patients: [patient],
-        pumps,
-        followUpVisits,
-        appointments,
-      } as unknown as PatientRecords;
-      for (const state of classifyPatient(records, site.timeZone, today)) counts[state]++;
+      const pump = pumps[0];
+      if (!pump) continue;
+      const assessment = assessPatient(
+        toPatientAssessmentInput(
+          { patient, pump, followUpVisits, appointments },
+          { now: demoNow(today, site.timeZone), timeZone: site.timeZone, settings },
+        ),
+      );
+      for (const state of todayStatesOf(assessment)) counts[state]++;
+      // The maintained columns are the engine's, to the millisecond.
+      const projection = assessment.refill?.projection;
+      expect(projection?.kind).toBe('projected');
+      if (projection?.kind !== 'projected' || !assessment.refill?.due || !assessment.battery) continue;
+      expect(pump.alarmAt).toEqual(projection.alarmAt);
+      expect(pump.emptyAt).toEqual(projection.emptyAt);
+      expect(pump.refillDueDate).toEqual(calendarDateToUtcDate(assessment.refill.due.dueDate));
+      expect(pump.batteryReplaceBy).toEqual(calendarDateToUtcDate(assessment.battery.recommendedReplacement));
+      pumpsChecked++;
     }
+    expect(pumpsChecked).toBe(summary.patientsByStatus.active);
     expect(counts).toEqual(summary.states);
   });
 

@@ -1,12 +1,23 @@
-import { addDays, fromDayNumber, parseCalendarDate, startOfDayInZone, toDayNumber } from '@pumpdesk/domain';
+import {
+  addDays,
+  assessPatient,
+  calendarDateToUtcDate,
+  fromDayNumber,
+  type PatientAssessment,
+  parseCalendarDate,
+  startOfDayInZone,
+  toDayNumber,
+} from '@pumpdesk/domain';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { toPatientAssessmentInput } from '../assessment/engine-inputs.ts';
 import { PatientStatus } from '../generated/prisma/client.ts';
-import { type ClinicPlan } from './clinic-plan.ts';
+import { type ClinicPlan, DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
 import { generateDemoBatches, planDemoClinic, summariseDemoClinic } from './demo-clinic.ts';
 import { patientViolations } from './demo-invariants.ts';
 import { type PatientRecords } from './records.ts';
 import { ALL_SCENARIOS, scenarioSlots } from './scenarios.ts';
+import { demoNow } from './site-clock.ts';
 import { TODAY_STATES } from './today-states.ts';
 
 const today = parseCalendarDate('2026-11-25');
@@ -120,6 +131,102 @@ describe('internal consistency of every generated patient', () => {
         if (row.status === 'booked') expect(starts).toBeGreaterThanOrEqual(startOfToday);
         else expect(starts).toBeLessThan(startOfToday);
       }
+    }
+  });
+});
+
+/**
+ * The engine's view of every active patient of a clinic, from the rows alone (the test joins the tables
+ * itself and goes through the API's row mappers), with the patient's implanted pump row.
+ */
+function assessActivePatients(
+  plan: ClinicPlan,
+): { records: PatientRecords; pump: PatientRecords['pumps'][number]; assessment: PatientAssessment }[] {
+  return allPatients(plan).flatMap((records) => {
+    const patient = records.patients[0];
+    const pump = records.pumps.find((row) => row.status === 'implanted');
+    if (!patient || patient.deletedAt || patient.status !== 'active' || !pump) return [];
+    const model = plan.pumpModels.get(pump.modelId);
+    if (!model) throw new Error(`unknown model ${pump.modelId}`);
+    const timeZone = plan.sites.find((site) => site.id === patient.siteId)?.timeZone ?? 'UTC';
+    const dosePrograms = records.dosePrograms
+      .filter((program) => program.pumpId === pump.id)
+      .map((program) => ({
+        ...program,
+        steps: records.doseProgramSteps.filter((step) => step.programId === program.id),
+        boluses: records.doseProgramBoluses.filter((bolus) => bolus.programId === program.id),
+      }));
+    const refills = records.refills.filter((refill) => refill.pumpId === pump.id);
+    const input = toPatientAssessmentInput(
+      {
+        patient,
+        pump: { ...pump, model, dosePrograms, refills },
+        followUpVisits: records.followUpVisits,
+        appointments: records.appointments,
+      },
+      { now: demoNow(plan.today, timeZone), timeZone, settings: DEMO_CLINIC_SETTINGS },
+    );
+    return [{ records, pump, assessment: assessPatient(input) }];
+  });
+}
+
+const time = (value: Date | string | null | undefined): number | null =>
+  value === null || value === undefined ? null : new Date(value).getTime();
+
+describe('the scheduling engine over the default demo clinic (250 patients)', () => {
+  let cached: ReturnType<typeof assessActivePatients> | undefined;
+  const activePatients = () => (cached ??= assessActivePatients(planDemoClinic({ today })));
+
+  it('finds every refill status, finding, battery and follow-up state among the active patients', () => {
+    const assessed = activePatients();
+    const refillStatuses = new Set(assessed.map(({ assessment }) => assessment.refill?.status));
+    const codes = new Set(
+      assessed.flatMap(({ assessment }) => assessment.findings.map((finding) => finding.code)),
+    );
+    const critical = (code: string) =>
+      assessed.some(
+        ({ assessment }) =>
+          assessment.refill?.status === 'critical' &&
+          assessment.refill.findings.some((finding) => finding.code === code),
+      );
+    expect(critical('PAST_ALARM'), 'critical via PAST_ALARM').toBe(true);
+    expect(critical('RESERVOIR_EMPTY'), 'critical via RESERVOIR_EMPTY').toBe(true);
+    for (const status of ['overdue', 'due_soon', 'upcoming'] as const)
+      expect(refillStatuses.has(status), `refill ${status}`).toBe(true);
+    expect(codes.has('NO_APPOINTMENT_BY_DUE_DATE')).toBe(true);
+    const batteries = new Set(assessed.map(({ assessment }) => assessment.battery?.status));
+    for (const status of ['approaching', 'in_window', 'replacement_overdue', 'eri_reported'] as const)
+      expect(batteries.has(status), `battery ${status}`).toBe(true);
+    const followUps = new Set(assessed.map(({ assessment }) => assessment.followUp?.status));
+    for (const status of ['overdue', 'never_reviewed'] as const)
+      expect(followUps.has(status), `follow-up ${status}`).toBe(true);
+    const highRiskLate = assessed.filter(
+      ({ assessment }) =>
+        assessment.risk.highRisk &&
+        (assessment.refill?.status === 'critical' || assessment.refill?.status === 'overdue'),
+    );
+    expect(highRiskLate.length).toBeGreaterThan(0);
+    // Every active pump has a refill and a program on record, and none is stopped.
+    expect(refillStatuses.has('unknown')).toBe(false);
+    expect(codes.has('PUMP_STOPPED')).toBe(false);
+  });
+
+  it('stores on every implanted pump of an active patient the columns the engine computes from its rows', () => {
+    const assessed = activePatients();
+    expect(assessed.length).toBeGreaterThan(100);
+    for (const { records, pump, assessment } of assessed) {
+      const { refill, battery } = assessment;
+      const projection = refill?.projection.kind === 'projected' ? refill.projection : null;
+      const label = records.patients[0]?.mrn;
+      expect(projection, label).not.toBeNull();
+      expect(time(pump.alarmAt), label).toBe(time(projection?.alarmAt));
+      expect(time(pump.emptyAt), label).toBe(time(projection?.emptyAt));
+      expect(time(pump.refillDueDate), label).toBe(
+        refill?.due ? calendarDateToUtcDate(refill.due.dueDate).getTime() : null,
+      );
+      expect(time(pump.batteryReplaceBy), label).toBe(
+        battery ? calendarDateToUtcDate(battery.recommendedReplacement).getTime() : null,
+      );
     }
   });
 });

@@ -2,11 +2,12 @@ import {
   type CalendarDate,
   calendarDateInZone,
   compareCalendarDates,
+  dailyDose,
   daysBetween,
   toCalendarDate,
 } from '@pumpdesk/domain';
+import { toDoseProgram } from '../assessment/engine-inputs.ts';
 import { type ClinicPlan } from './clinic-plan.ts';
-import { dailyDoseOf } from './dose-programs.ts';
 import { type PatientRecords } from './records.ts';
 
 // The rules every generated patient must obey, written as checks over the rows (used by the tests;
@@ -87,33 +88,18 @@ function checkPumps(records: PatientRecords, zone: string, say: Say): void {
 
 function checkPrograms(records: PatientRecords, say: Say): void {
   for (const program of records.dosePrograms) {
-    const steps = records.doseProgramSteps
-      .filter((step) => step.programId === program.id)
-      .map((step) => ({ startMinute: step.startMinute, rateMcgPerHour: num(step.rateMcgPerHour) }));
-    const boluses = records.doseProgramBoluses
-      .filter((bolus) => bolus.programId === program.id)
-      .map((bolus) => ({
-        startMinute: bolus.startMinute,
-        doseMcg: num(bolus.doseMcg),
-        durationMinutes: bolus.durationMinutes ?? 0,
-      }));
-    const ptm =
-      program.ptmBolusDoseMcg === null || program.ptmBolusDoseMcg === undefined
-        ? null
-        : {
-            doseMcg: num(program.ptmBolusDoseMcg),
-            maxPerDay: program.ptmMaxPerDay ?? 0,
-            lockoutMinutes: program.ptmLockoutMinutes ?? 0,
-          };
-    const expected = dailyDoseOf({
-      mode: program.mode,
-      baseDoseMcg: num(program.continuousDoseMcgPerDay ?? 0),
-      steps,
-      boluses,
-      ptm,
-    });
+    const steps = records.doseProgramSteps.filter((step) => step.programId === program.id);
+    const boluses = records.doseProgramBoluses.filter((bolus) => bolus.programId === program.id);
+    let expected: number;
+    try {
+      // The domain's daily dose of the program as read back from its rows.
+      expected = dailyDose(toDoseProgram(program, steps, boluses)).totalMcg;
+    } catch (error) {
+      say(`program the engine cannot read: ${String(error)}`);
+      continue;
+    }
     if (Math.abs(expected - num(program.dailyDoseMcg)) > 0.0015)
-      say(`daily dose ${num(program.dailyDoseMcg)} is not Σ of its parts (${expected})`);
+      say(`daily dose ${num(program.dailyDoseMcg)} is not the domain's daily dose (${expected})`);
     if (![500, 1000, 2000].includes(num(program.concentrationMcgPerMl))) say('non-standard concentration');
     if (program.mode === 'simple_continuous' ? steps.length > 0 : steps.length === 0)
       say('steps do not fit the mode');

@@ -1,11 +1,11 @@
-import { type DoseMode } from '../generated/prisma/client.ts';
+import { dailyDose, type DoseMode, type DoseProgram, type DoseSchedule } from '@pumpdesk/domain';
 import { type PatientProfile } from './patient-profile.ts';
 import { type Prng } from './prng.ts';
 import { round } from './records.ts';
 
 // Dose programs as a physician would write them (docs/domain.md, "Drug" and "Dose programs"):
 // maintenance doses in the published ranges, titration steps within practice limits, concentrations
-// of 500/1000/2000 mcg/mL, and a daily dose computed from the program exactly as the domain defines it.
+// of 500/1000/2000 mcg/mL, and the daily dose computed by the domain's `dailyDose` from the program.
 
 export const CONCENTRATIONS = [500, 1000, 2000] as const;
 
@@ -13,12 +13,12 @@ export const CONCENTRATIONS = [500, 1000, 2000] as const;
 export interface ProgramSpec {
   mode: DoseMode;
   concentration: number;
-  /** The programmed dose per day of the basal part (simple mode: the continuous dose). */
+  /** The dose per day without patient boluses (simple mode: the continuous dose). */
   baseDoseMcg: number;
   steps: { startMinute: number; rateMcgPerHour: number }[];
   boluses: { startMinute: number; doseMcg: number; durationMinutes: number }[];
   ptm: { doseMcg: number; maxPerDay: number; lockoutMinutes: number } | null;
-  /** Σ step rate × hours + boluses + max patient boluses × dose (domain doc). */
+  /** The domain's daily dose of the program (`dailyDose`: basal + boluses + max patient boluses). */
   dailyDoseMcg: number;
 }
 
@@ -73,14 +73,41 @@ export function buildProgram(
       : style === 'flex'
         ? flexParts(baseDose)
         : periodicParts(baseDose);
-  const ptmDaily = ptm ? ptm.doseMcg * ptm.maxPerDay : 0;
-  return { ...parts, concentration, ptm, dailyDoseMcg: round(parts.baseDoseMcg + ptmDaily, 3) };
+  const spec = { ...parts, concentration, ptm };
+  return { ...spec, dailyDoseMcg: specDailyDose(spec) };
 }
 
 type ProgramParts = Pick<ProgramSpec, 'mode' | 'baseDoseMcg' | 'steps' | 'boluses'>;
+type ScheduleParts = Pick<ProgramSpec, 'mode' | 'baseDoseMcg' | 'steps' | 'boluses' | 'ptm'>;
+
+/** The program's schedule as the domain reads it (every entry applies on every weekday). */
+export function scheduleOf(spec: ScheduleParts): DoseSchedule {
+  return {
+    mode: spec.mode,
+    continuousDoseMcgPerDay: spec.mode === 'simple_continuous' ? spec.baseDoseMcg : null,
+    steps: spec.steps.map((step) => ({ ...step, weekdays: [] })),
+    boluses: spec.boluses.map((bolus) => ({ ...bolus, weekdays: [] })),
+    patientBolus: spec.ptm ? { ...spec.ptm } : null,
+  };
+}
+
+/** The program as the engine projects it, taking effect at `effectiveFrom`. */
+export function programOf(spec: ProgramSpec, effectiveFrom: Date): DoseProgram {
+  return { ...scheduleOf(spec), effectiveFrom, concentrationMcgPerMl: spec.concentration };
+}
+
+/** The domain's daily dose of a program, at the column's scale (3 decimals). */
+export function specDailyDose(spec: ScheduleParts): number {
+  return round(dailyDose(scheduleOf(spec)).totalMcg, 3);
+}
 
 function simpleParts(baseDose: number): ProgramParts {
   return { mode: 'simple_continuous', baseDoseMcg: round(baseDose, 1), steps: [], boluses: [] };
+}
+
+/** The daily dose of a schedule without patient boluses: what the steps and scheduled boluses give. */
+function basalDaily(parts: Omit<ProgramParts, 'baseDoseMcg'>): number {
+  return specDailyDose({ ...parts, baseDoseMcg: 0, ptm: null });
 }
 
 /** Night-time spasms are the usual reason for flex: a higher rate from 22:00, lower in the day. */
@@ -90,7 +117,8 @@ function flexParts(baseDose: number): ProgramParts {
     [7 * 60, 0.85],
     [22 * 60, 1.35],
   ]);
-  return { mode: 'flex', baseDoseMcg: stepsDaily(steps), steps, boluses: [] };
+  const parts = { mode: 'flex' as const, steps, boluses: [] };
+  return { ...parts, baseDoseMcg: basalDaily(parts) };
 }
 
 /** Periodic bolus: a basal rate for 70% of the dose and three boluses for the rest. */
@@ -102,12 +130,13 @@ function periodicParts(baseDose: number): ProgramParts {
     doseMcg,
     durationMinutes: 15,
   }));
-  return { mode: 'periodic_bolus', baseDoseMcg: round(stepsDaily(steps) + doseMcg * 3, 3), steps, boluses };
+  const parts = { mode: 'periodic_bolus' as const, steps, boluses };
+  return { ...parts, baseDoseMcg: basalDaily(parts) };
 }
 
-/** Steps whose rates follow `weights` and deliver `dailyDose` over 24 hours (rates at 4 decimals). */
+/** Steps whose rates follow `weights` and deliver `doseMcg` over 24 hours (rates at 4 decimals). */
 function weightedSteps(
-  dailyDose: number,
+  doseMcg: number,
   weights: readonly (readonly [number, number])[],
 ): ProgramSpec['steps'] {
   const hours = weights.map(
@@ -116,28 +145,8 @@ function weightedSteps(
   const weightedHours = weights.reduce((sum, [, weight], i) => sum + weight * (hours[i] ?? 0), 0);
   return weights.map(([startMinute, weight]) => ({
     startMinute,
-    rateMcgPerHour: round((dailyDose * weight) / weightedHours, 4),
+    rateMcgPerHour: round((doseMcg * weight) / weightedHours, 4),
   }));
-}
-
-/** Σ rate × hours of flex steps, each running until the next one starts (wrapping past midnight). */
-export function stepsDaily(steps: readonly { startMinute: number; rateMcgPerHour: number }[]): number {
-  const sorted = [...steps].sort((a, b) => a.startMinute - b.startMinute);
-  const total = sorted.reduce((sum, step, i) => {
-    const next = sorted[i + 1]?.startMinute ?? (sorted[0]?.startMinute ?? 0) + 1440;
-    return sum + (step.rateMcgPerHour * (next - step.startMinute)) / 60;
-  }, 0);
-  return round(total, 3);
-}
-
-/** The daily dose of a program as the domain defines it, recomputed from its parts (for tests). */
-export function dailyDoseOf(
-  spec: Pick<ProgramSpec, 'mode' | 'baseDoseMcg' | 'steps' | 'boluses' | 'ptm'>,
-): number {
-  const basal = spec.mode === 'simple_continuous' ? spec.baseDoseMcg : stepsDaily(spec.steps);
-  const boluses = spec.boluses.reduce((sum, bolus) => sum + bolus.doseMcg, 0);
-  const ptm = spec.ptm ? spec.ptm.doseMcg * spec.ptm.maxPerDay : 0;
-  return round(basal + boluses + ptm, 3);
 }
 
 /** Patient-activated boluses: small (≈ 5% of the daily dose each), 2–3 a day, with a lockout. */

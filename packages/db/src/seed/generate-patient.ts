@@ -1,7 +1,8 @@
-import { calendarDateToUtcDate } from '@pumpdesk/domain';
+import { assessFollowUp, calendarDateToUtcDate } from '@pumpdesk/domain';
+import { reviewDatesOf, toDateColumn } from '../assessment/engine-inputs.ts';
 import { type Prisma } from '../generated/prisma/client.ts';
 import { type AppointmentPlan, type RefillBooking, renderAppointments } from './appointments.ts';
-import { type ClinicPlan } from './clinic-plan.ts';
+import { type ClinicPlan, DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
 import { seededUuidV7 } from './ids.ts';
 import {
   batteryTherapy,
@@ -17,15 +18,9 @@ import { emptyRecords, type PatientRecords } from './records.ts';
 import { type RenderContext } from './render-context.ts';
 import { renderPumps } from './render-pumps.ts';
 import { type Scenario } from './scenarios.ts';
-import {
-  classifyPatient,
-  REVIEW_INTERVAL_DAYS,
-  FIRST_REVIEW_DAYS,
-  satisfiesScenario,
-} from './today-states.ts';
+import { classifyPatient, satisfiesScenario } from './today-states.ts';
 import { renderTrials } from './trials.ts';
 import { renderVisits } from './visits.ts';
-import { lastRefill } from './therapy-timeline.ts';
 
 // One patient, all rows. Each patient draws from a generator seeded by (clinic seed, patient index),
 // so a patient's data does not depend on the patients before it: the clinic can be generated in
@@ -47,7 +42,8 @@ export function generatePatient(plan: ClinicPlan, index: number): PatientRecords
     const patient = records?.patients[0];
     if (!records || !patient) continue;
     const zone = plan.sites.find((site) => site.id === patient.siteId)?.timeZone ?? 'UTC';
-    if (satisfiesScenario(scenario, classifyPatient(records, zone, plan.today), records)) return records;
+    const states = classifyPatient(records, { timeZone: zone, today: plan.today, models: plan.pumpModels });
+    if (satisfiesScenario(scenario, states, records)) return records;
   }
   throw new Error(`Could not build patient ${index} in scenario ${scenario}`);
 }
@@ -128,6 +124,7 @@ function renderTherapy(
   const lastReviewBeforeEnd = noVisits ? null : lastReviewGap(random, scenario, therapy);
   const visits = renderVisits(context, {
     titrationDays,
+    replacementDays: therapy.pumps.slice(1).map((pump) => pump.implantDay),
     refillDays,
     endDay: therapy.endDay,
     lastReviewBeforeEnd,
@@ -154,22 +151,35 @@ function renderTherapy(
   records.doseProgramBoluses.push(...rows.doseProgramBoluses);
   records.refills.push(...rows.refills);
   records.interrogations.push(...rows.interrogations);
-  const lastVisit = visits.visits.at(-1);
   const continuing = therapy.outcome === 'continuing';
-  const current = therapy.pumps.at(-1);
+  const current = rows.pumps.find((pump) => pump.status === 'implanted');
+  const { clock } = context;
+  // The next review as the engine dates it (after the last review, or the first review after implant).
+  const followUp =
+    continuing && current
+      ? assessFollowUp({
+          implantDate: toDateColumn(current.implantDate),
+          reviewDates: reviewDatesOf(visits.rows),
+          today: clock.date(therapy.todayDay),
+          settings: DEMO_CLINIC_SETTINGS.followUp,
+        })
+      : null;
   return {
-    // The next review: 182 days after the last visit, or the first review 6 weeks after implant.
-    nextReviewDay: continuing ? (lastVisit ? lastVisit.day + REVIEW_INTERVAL_DAYS : FIRST_REVIEW_DAYS) : null,
-    dueDay: continuing && current ? lastRefill(current).dueDay : null,
+    nextReviewDay: followUp ? clock.dayOf(followUp.nextReviewDue) : null,
+    dueDay: continuing && current?.refillDueDate ? clock.dayOf(toDateColumn(current.refillDueDate)) : null,
     visits: visits.visits,
   };
 }
 
-/** Days between the last review and the end of the timeline: mostly within 6 months, some overdue. */
+/**
+ * Days between the last review and the end of the timeline: mostly within the clinic's review
+ * interval, some beyond it (overdue), all of a follow-up-overdue scenario's.
+ */
 function lastReviewGap(random: Prng, scenario: Scenario | null, therapy: PlacedTherapy): number {
-  if (scenario === 'follow_up_overdue') return random.int(200, 330);
-  if (therapy.outcome !== 'continuing') return random.int(10, 170);
-  return random.chance(0.93) ? random.int(1, 175) : random.int(183, 330);
+  const interval = DEMO_CLINIC_SETTINGS.followUp.intervalDays;
+  if (scenario === 'follow_up_overdue') return random.int(interval + 18, interval + 148);
+  if (therapy.outcome !== 'continuing') return random.int(10, interval - 12);
+  return random.chance(0.93) ? random.int(1, interval - 7) : random.int(interval + 1, interval + 148);
 }
 
 function trialsFor(context: RenderContext, therapy: PlacedTherapy | null): Prisma.TrialCreateManyInput[] {

@@ -1,8 +1,16 @@
-import { addDays, addMonths, type CalendarDate, daysBetween } from '@pumpdesk/domain';
-import { type ClinicPlan } from './clinic-plan.ts';
+import {
+  addDays,
+  assessBattery,
+  type BatteryStatus,
+  type CalendarDate,
+  daysBetween,
+  withdrawalRisk,
+} from '@pumpdesk/domain';
+import { type ClinicPlan, DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
 import { drawDosePlan } from './dose-programs.ts';
 import { type PatientProfile } from './patient-profile.ts';
 import { mixSeed, Prng } from './prng.ts';
+import { type CatalogueModel } from './pump-catalogue.ts';
 import { type Scenario } from './scenarios.ts';
 import { SiteClock, weekdayIndex, weekdayOnOrBefore } from './site-clock.ts';
 import {
@@ -54,6 +62,7 @@ function baseInput(
     titrate,
     weekdayOfDay0,
     homeRefills: profile.homeRefills,
+    highRisk: withdrawalRisk(profile).highRisk,
     hours: profile.site,
   };
 }
@@ -111,29 +120,58 @@ export function batteryTherapy(
   profile: PatientProfile,
   scenario: Scenario,
 ): PlacedTherapy {
-  const implant = weekdayOnOrBefore(batteryImplantDate(random, plan.today, scenario));
+  const input = baseInput(random, profile, scenario, 0);
+  const implant = batteryImplantDate(random, plan.today, scenario, input.model);
   const todayDay = daysBetween(implant, plan.today);
-  const input = baseInput(random, profile, scenario, weekdayIndex(implant));
-  const pumps = simulateTherapy({ ...input, pumpLives: [], stop: { kind: 'horizon', day: todayDay } });
+  const pumps = simulateTherapy({
+    ...input,
+    weekdayOfDay0: weekdayIndex(implant),
+    pumpLives: [],
+    stop: { kind: 'horizon', day: todayDay },
+  });
   const current = pumps.at(-1);
   // ERI only where the scenario says so: the other battery states are about the calendar age.
   if (current) current.eriAfterDays = scenario === 'eri_reported' ? todayDay - random.int(10, 40) : null;
   return { day0: implant, pumps, todayDay, endDay: todayDay, outcome: 'continuing', titrated: input.titrate };
 }
 
-/** SynchroMed II 8637-40: replace by = implant + 7 years − 6 months (render-pumps.ts). */
-function batteryImplantDate(random: Prng, today: CalendarDate, scenario: Scenario): CalendarDate {
-  const replaceByIn = (days: number): CalendarDate => addMonths(addDays(today, days), -(7 * 12 - 6));
-  switch (scenario) {
-    case 'battery_approaching':
-      return replaceByIn(random.int(120, 330));
-    case 'battery_in_window':
-      return replaceByIn(random.int(15, 80));
-    case 'battery_overdue':
-      return replaceByIn(-random.int(5, 45));
-    default:
-      return addDays(today, -random.int(Math.round(5 * YEAR), Math.round(6 * YEAR)));
+/** The battery status the engine must report today for each battery scenario (ERI aside). */
+const BATTERY_TARGETS: Partial<Record<Scenario, BatteryStatus>> = {
+  battery_approaching: 'approaching',
+  battery_in_window: 'in_window',
+  battery_overdue: 'replacement_overdue',
+};
+
+/**
+ * An implant date (a weekday) that puts `model`'s battery in the scenario's state today, asking the
+ * engine (assessBattery) rather than repeating its rule: every weekday 3–9 years back is tried and one
+ * of those in the state is drawn. An overdue pump is at most 45 days past its recommended date (a
+ * SynchroMed II far beyond it would have stopped). The ERI scenario: a pump 5–6 years old.
+ */
+function batteryImplantDate(
+  random: Prng,
+  today: CalendarDate,
+  scenario: Scenario,
+  model: CatalogueModel,
+): CalendarDate {
+  const wanted = BATTERY_TARGETS[scenario];
+  if (wanted === undefined) return weekdayOnOrBefore(addDays(today, -random.int(5 * YEAR, 6 * YEAR)));
+  const candidates: CalendarDate[] = [];
+  for (let age = 3 * YEAR; age <= 9 * YEAR; age++) {
+    const implantDate = addDays(today, -age);
+    if (weekdayIndex(implantDate) >= 5) continue;
+    const battery = assessBattery({
+      implantDate,
+      batteryLifeMinYears: model.batteryLifeMinYears,
+      batteryLifeMaxYears: model.batteryLifeMaxYears,
+      eriToEndOfServiceDays: model.eriToEndOfServiceDays,
+      eriReportedDate: null,
+      today,
+      settings: DEMO_CLINIC_SETTINGS.battery,
+    });
+    if (battery.status === wanted && battery.daysToRecommended >= -45) candidates.push(implantDate);
   }
+  return random.pick(candidates);
 }
 
 /** A patient whose care ended `outcome` some time ago. */

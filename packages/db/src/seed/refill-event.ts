@@ -1,12 +1,32 @@
-import { type DueDateBound, fromDayNumber, simpleRefillDueDate, toDayNumber } from '@pumpdesk/domain';
-import { type ProgramSpec } from './dose-programs.ts';
+import {
+  type DueDateBound,
+  type ProjectedReservoir,
+  projectReservoir,
+  refillDueDate,
+  toDayNumber,
+  volumeAt,
+} from '@pumpdesk/domain';
+import { DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
+import { programOf, type ProgramSpec } from './dose-programs.ts';
 import { type Prng } from './prng.ts';
 import { round } from './records.ts';
 
 // One refill in relative days: what the pump expected, what the nurse withdrew and filled, and the
-// projection computed at that moment with the domain's formula (simpleRefillDueDate). Relative day d
-// is passed to the domain as the calendar date d days after 1970-01-01: the formulas only count days,
-// so the result is the same wherever day 0 is later placed.
+// projection computed at that moment by the engine (projectReservoir, refillDueDate). The plan is made
+// before day 0 is placed on the calendar, so relative day d and minute m are given to the engine as the
+// instant d days and m minutes after 1970-01-01 00:00 UTC, in the zone 'UTC': the engine only counts
+// time, so the dates are the same relative days wherever day 0 is later placed (the rows themselves are
+// projected again from their real instants and the site's zone when rendered: render-refills.ts).
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+/** The zone relative instants are read in. */
+export const RELATIVE_ZONE = 'UTC';
+
+/** The instant relative day `day` at `minute` stands for in the plan. */
+export function relativeInstant(day: number, minute: number): Date {
+  return new Date((day * 1440 + minute) * MS_PER_MINUTE);
+}
 
 export interface RelRefill {
   day: number;
@@ -21,8 +41,12 @@ export interface RelRefill {
   afterMl: number;
   /** The program in force after this refill (a new one when the refill came with a change). */
   spec: ProgramSpec;
+  /** The engine's projection from this refill, on the relative clock. */
+  projection: ProjectedReservoir;
+  /** Relative day of the due date (the engine's, with the patient's margin). */
   dueDay: number;
   boundBy: DueDateBound;
+  /** Days (fractional) from the refill to the alarm instant and to the empty instant; Infinity: never. */
   daysToAlarm: number;
   daysToEmpty: number;
   /** Free-text note for the rare residual gap above pump accuracy. */
@@ -34,14 +58,15 @@ export interface RefillContext {
   reservoirMl: number;
   alarmVolumeMl: number;
   home: boolean;
+  /** A high-risk patient (flag or withdrawal-risk factor): the engine applies the larger margin. */
+  highRisk: boolean;
 }
 
 /** The fill in theatre: an empty new pump filled to capacity. */
 export function implantFill(
   day: number,
   minute: number,
-  reservoirMl: number,
-  alarmVolumeMl: number,
+  pump: { reservoirMl: number; alarmVolumeMl: number; highRisk: boolean },
   spec: ProgramSpec,
 ): RelRefill {
   return {
@@ -52,11 +77,11 @@ export function implantFill(
     titration: false,
     expectedResidualMl: 0,
     withdrawnMl: 0,
-    filledMl: reservoirMl,
-    afterMl: reservoirMl,
+    filledMl: pump.reservoirMl,
+    afterMl: pump.reservoirMl,
     spec,
     note: 'Initial fill at implant',
-    ...project(day, reservoirMl, alarmVolumeMl, spec),
+    ...project(day, minute, pump.reservoirMl, pump.alarmVolumeMl, spec, pump.highRisk),
   };
 }
 
@@ -70,9 +95,9 @@ export function refillAt(
   titration: boolean,
 ): RelRefill {
   const { random } = context;
-  const elapsedDays = day - previous.day + (minute - previous.minute) / 1440;
-  const dailyVolume = previous.spec.dailyDoseMcg / previous.spec.concentration;
-  const expected = round(Math.max(0, previous.afterMl - dailyVolume * elapsedDays), 2);
+  // What the pump expects to remain: the engine's projection from the previous refill.
+  const projected = volumeAt(previous.projection, relativeInstant(day, minute)) ?? 0;
+  const expected = round(Math.max(0, projected), 2);
   const delivered = previous.afterMl - expected;
   // Pumps deliver within a few percent (about 2.5% per refill, Wesemann 2014); a larger gap is rare.
   const bigGap = random.chance(0.02);
@@ -95,22 +120,39 @@ export function refillAt(
     note: bigGap
       ? 'Withdrawn volume differs from the expected residual by more than pump accuracy; catheter access port checked'
       : null,
-    ...project(day, filled, context.alarmVolumeMl, spec),
+    ...project(day, minute, filled, context.alarmVolumeMl, spec, context.highRisk),
   };
 }
 
-function project(day: number, afterMl: number, alarmVolumeMl: number, spec: ProgramSpec) {
-  const projection = simpleRefillDueDate({
-    refillDate: fromDayNumber(day),
-    volumeAfterMl: afterMl,
+/** The engine's projection and due date from a refill, with the one program `spec` in force. */
+function project(
+  day: number,
+  minute: number,
+  afterMl: number,
+  alarmVolumeMl: number,
+  spec: ProgramSpec,
+  highRisk: boolean,
+): Pick<RelRefill, 'projection' | 'dueDay' | 'boundBy' | 'daysToAlarm' | 'daysToEmpty'> {
+  const at = relativeInstant(day, minute);
+  const projection = projectReservoir({
+    lastRefill: { at, volumeAfterMl: afterMl },
+    programs: [programOf(spec, at)],
     alarmVolumeMl,
-    dailyDoseMcg: spec.dailyDoseMcg,
-    concentrationMcgPerMl: spec.concentration,
+    timeZone: RELATIVE_ZONE,
   });
+  if (projection.kind !== 'projected') throw new Error('A refill with a program always projects');
+  const due = refillDueDate(projection, {
+    highRisk,
+    settings: DEMO_CLINIC_SETTINGS.refill,
+    timeZone: RELATIVE_ZONE,
+  });
+  const daysFrom = (instant: Date | null): number =>
+    instant === null ? Infinity : (instant.getTime() - at.getTime()) / MS_PER_DAY;
   return {
-    dueDay: toDayNumber(projection.dueDate),
-    boundBy: projection.boundBy,
-    daysToAlarm: projection.daysToAlarm,
-    daysToEmpty: projection.daysToEmpty,
+    projection,
+    dueDay: toDayNumber(due.dueDate),
+    boundBy: due.boundBy,
+    daysToAlarm: daysFrom(projection.alarmAt),
+    daysToEmpty: daysFrom(projection.emptyAt),
   };
 }

@@ -1,5 +1,7 @@
+import { volumeAt } from '@pumpdesk/domain';
 import { type BatteryStatus, type PumpAlarm, type Prisma } from '../generated/prisma/client.ts';
 import { decimal } from './records.ts';
+import { relativeInstant } from './refill-event.ts';
 import { aNurse, aPhysician, idAt, type RenderContext } from './render-context.ts';
 import { eriReportedDay, type RelPump } from './therapy-timeline.ts';
 
@@ -90,13 +92,12 @@ function interrogationRow(
   };
 }
 
-/** The volume the pump reports at a moment: the last fill minus what the program delivered since. */
+/** The volume the pump reports at a moment: the engine's projection from the last fill before it. */
 function reservoirVolume(pump: RelPump, day: number, minute: number): number | null {
-  const at = day + minute / 1440;
-  const before = pump.refills.filter((refill) => refill.day + refill.minute / 1440 <= at).at(-1);
+  const at = relativeInstant(day, minute);
+  const before = pump.refills.filter((refill) => refill.projection.refillAt.getTime() <= at.getTime()).at(-1);
   if (!before) return null;
-  const elapsed = at - (before.day + before.minute / 1440);
-  return Math.max(0, before.afterMl - (before.spec.dailyDoseMcg / before.spec.concentration) * elapsed);
+  return volumeAt(before.projection, at);
 }
 
 /** `low` in the last year before the battery's expected end, `eri` once it has been reported. */

@@ -1,14 +1,26 @@
-import { addMonths, calendarDateToUtcDate, type CalendarDate } from '@pumpdesk/domain';
+import {
+  alarmVolumeOf,
+  assessBattery,
+  type CalendarDate,
+  calendarDateToUtcDate,
+  type DoseProgram,
+  type ImplantedPumpFacts,
+} from '@pumpdesk/domain';
+import { latestRefill, toImplantedPumpFacts, toRefillPoint } from '../assessment/engine-inputs.ts';
 import { type CatheterRevisionReason, type Prisma } from '../generated/prisma/client.ts';
+import { DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
 import { catalogueKey } from './pump-catalogue.ts';
 import { decimal, type PatientRecords } from './records.ts';
 import { idAt, type RenderContext } from './render-context.ts';
 import { renderInterrogations } from './render-interrogations.ts';
-import { renderPrograms, renderRefills } from './render-refills.ts';
-import { eriReportedDay, lastRefill, type RelPump } from './therapy-timeline.ts';
+import { projectFromRefill, renderPrograms, renderRefills } from './render-refills.ts';
+import { eriReportedDay, type RelPump } from './therapy-timeline.ts';
 
 // Turns the relative pump timeline into catheter, pump, program, refill and interrogation rows once
-// day 0 is on the calendar.
+// day 0 is on the calendar. The pump's maintained columns (alarm, empty, refill due date, battery
+// replace-by) and each refill's snapshot are computed by the engine from the rendered rows themselves,
+// with the mappers the API uses (assessment/engine-inputs.ts), so they equal what `assessPatient` says
+// for the same rows.
 
 export interface PumpsEnding {
   /** The last day of the timeline: today, or the day care ended. */
@@ -17,8 +29,6 @@ export interface PumpsEnding {
   outcome: 'continuing' | 'explanted' | 'deceased' | 'transferred';
   explantReason?: 'infection' | 'therapy_stopped' | 'patient_request' | 'catheter_complication';
 }
-
-const MS_PER_DAY = 86_400_000;
 
 export function renderPumps(
   context: RenderContext,
@@ -50,9 +60,17 @@ export function renderPumps(
   closeLastPump(pumps, ending);
   pumps.forEach((pump, index) => {
     const pumpId = idAt(context, context.clock.instant(pump.implantDay, pump.implantMinute));
-    rows.pumps.push(pumpRow(context, pump, index, pumpId, catheterId, ending));
-    renderPrograms(context, pump, pumpId, rows);
-    rows.refills.push(...renderRefills(context, pump, pumpId));
+    const row = pumpRow(context, pump, index, pumpId, catheterId, ending);
+    const programs = renderPrograms(context, pump, pumpId, rows);
+    const facts = toImplantedPumpFacts(row, pump.model, programs, null);
+    const refills = renderRefills(context, pump, pumpId, programs, alarmVolumeOf(facts));
+    const implanted = pump.explantDay === null;
+    rows.pumps.push({
+      ...row,
+      ...projection(context, facts, refills, implanted && ending.outcome === 'continuing'),
+      batteryReplaceBy: implanted ? calendarDateToUtcDate(batteryReplaceBy(context, facts)) : null,
+    });
+    rows.refills.push(...refills);
     rows.interrogations.push(...renderInterrogations(context, pump, pumpId, reviewDays, ending.endDay));
   });
   return rows;
@@ -109,41 +127,45 @@ function pumpRow(
     status: implanted ? 'implanted' : 'explanted',
     alarmVolumeOverrideMl: pump.alarmOverrideMl === null ? null : decimal(pump.alarmOverrideMl, 2),
     eriReportedDate: eriDay === null ? null : clock.dbDate(eriDay),
-    ...projection(context, pump, implanted && ending.outcome === 'continuing'),
-    batteryReplaceBy: implanted ? calendarDateToUtcDate(batteryReplaceBy(context, pump, eriDay)) : null,
     createdAt: implantInstant,
     updatedAt: implantInstant,
   };
 }
 
 /**
- * The pump's reservoir projection from its last refill (the rows the worklists read). Only for the pump
- * of a patient still in our care: a transferred patient's pump is another clinic's to project.
+ * The pump's reservoir projection from its last refill over all its programs (the columns the worklists
+ * read). Only for the pump of a patient still in our care: a transferred patient's pump is another
+ * clinic's to project.
  */
 function projection(
   context: RenderContext,
-  pump: RelPump,
+  facts: Pick<ImplantedPumpFacts, 'alarmVolumeOverrideMl' | 'model'> & { programs: readonly DoseProgram[] },
+  refills: readonly Prisma.RefillCreateManyInput[],
   current: boolean,
 ): Pick<Prisma.PumpCreateManyInput, 'alarmAt' | 'emptyAt' | 'refillDueDate'> {
-  if (!current) return { alarmAt: null, emptyAt: null, refillDueDate: null };
-  const last = lastRefill(pump);
-  const performed = context.clock.instant(last.day, last.minute).getTime();
-  return {
-    alarmAt: new Date(Math.round(performed + last.daysToAlarm * MS_PER_DAY)),
-    emptyAt: new Date(Math.round(performed + last.daysToEmpty * MS_PER_DAY)),
-    refillDueDate: context.clock.dbDate(last.dueDay),
-  };
+  const last = latestRefill(refills);
+  if (!current || !last) return { alarmAt: null, emptyAt: null, refillDueDate: null };
+  const { alarmAt, emptyAt, due } = projectFromRefill(
+    context,
+    toRefillPoint(last),
+    facts.programs,
+    alarmVolumeOf(facts),
+  );
+  return { alarmAt, emptyAt, refillDueDate: calendarDateToUtcDate(due.dueDate) };
 }
 
-/**
- * The date the battery should be replaced by. A stand-in until the domain computes it (a later issue):
- * after ERI, ERI + the model's ERI-to-end-of-service days (SynchroMed: 90); otherwise the implant date
- * + the model's longest battery life − 6 months, the lead time the maker advises for scheduling.
- */
-export function batteryReplaceBy(context: RenderContext, pump: RelPump, eriDay: number | null): CalendarDate {
-  const eriDays = pump.model.eriToEndOfServiceDays;
-  if (eriDay !== null && eriDays !== null) return context.clock.date(eriDay + eriDays);
-  return addMonths(context.clock.date(pump.implantDay), Math.round(pump.model.batteryLifeMaxYears * 12) - 6);
+/** The date the battery should be replaced by: the engine's recommended replacement (assessBattery). */
+function batteryReplaceBy(context: RenderContext, facts: ImplantedPumpFacts): CalendarDate {
+  return assessBattery({
+    implantDate: facts.implantDate,
+    batteryLifeMinYears: facts.model.batteryLifeMinYears,
+    batteryLifeMaxYears: facts.model.batteryLifeMaxYears,
+    eriToEndOfServiceDays: facts.model.eriToEndOfServiceDays,
+    eriReportedDate: facts.eriReportedDate,
+    // The recommended date does not depend on the day it is asked.
+    today: context.plan.today,
+    settings: DEMO_CLINIC_SETTINGS.battery,
+  }).recommendedReplacement;
 }
 
 function modelIdOf(context: RenderContext, pump: RelPump): string {

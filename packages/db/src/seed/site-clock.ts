@@ -61,6 +61,18 @@ export class SiteClock {
   }
 }
 
+/**
+ * The time of day the demo's "today" is assessed at: noon, site time. The states counted in the summary
+ * and placed on purpose (today-states.ts, therapy-plan.ts) are the ones the engine reports at midday on
+ * the demo's day: a pump whose alarm instant is 15:00 today is not yet past its alarm at that moment.
+ */
+export const DEMO_NOW_MINUTE = 12 * 60;
+
+/** The instant the demo's states are assessed at: {@link DEMO_NOW_MINUTE} on `today` in `timeZone`. */
+export function demoNow(today: CalendarDate, timeZone: string): Date {
+  return new SiteClock(timeZone, today).instant(0, DEMO_NOW_MINUTE);
+}
+
 /** ISO weekday index of a calendar date, 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayIndex(date: CalendarDate): number {
   return (((toDayNumber(date) + 3) % 7) + 7) % 7;

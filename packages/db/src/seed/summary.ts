@@ -26,7 +26,10 @@ export interface DemoSummary {
   trials: number;
   appointments: number;
   appointmentsBooked: number;
-  /** Active, non-deleted patients in each state the dashboard flags today (a patient can be in several). */
+  /**
+   * Active, non-deleted patients in each state the dashboard flags today, as the engine assesses their
+   * rows at noon site time (today-states.ts; a patient can be in several).
+   */
   states: Record<TodayState, number>;
 }
 
@@ -81,5 +84,10 @@ export function addToSummary(summary: DemoSummary, plan: ClinicPlan, records: Pa
   summary.appointments += records.appointments.length;
   summary.appointmentsBooked += records.appointments.filter((row) => row.status === 'booked').length;
   const zone = plan.sites.find((site) => site.id === patient.siteId)?.timeZone ?? 'UTC';
-  for (const state of classifyPatient(records, zone, plan.today)) summary.states[state]++;
+  for (const state of classifyPatient(records, {
+    timeZone: zone,
+    today: plan.today,
+    models: plan.pumpModels,
+  }))
+    summary.states[state]++;
 }

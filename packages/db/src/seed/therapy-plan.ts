@@ -1,9 +1,11 @@
-import { type CalendarDate, toDayNumber } from '@pumpdesk/domain';
+import { assessBattery, type CalendarDate, daysBetween, fromDayNumber, toDayNumber } from '@pumpdesk/domain';
+import { DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
 import { type PatientProfile } from './patient-profile.ts';
 import { type Prng } from './prng.ts';
 import { type CatalogueModel, pumpCatalogue } from './pump-catalogue.ts';
 import { type RelRefill } from './refill-event.ts';
 import { type Scenario } from './scenarios.ts';
+import { DEMO_NOW_MINUTE } from './site-clock.ts';
 
 // Choices made before a therapy is simulated: which pump, how long the patient has been on therapy,
 // how long each pump lasts, and (after the simulation) how many days ago the last refill was, so that
@@ -39,12 +41,40 @@ export function replacementModel(previous: CatalogueModel): CatalogueModel {
   return previous.manufacturer === 'Codman' ? model('Medtronic', previous.reservoirMl) : previous;
 }
 
-/** Days a pump lasts before elective replacement, from its battery (domain doc, "Pumps"). */
+const recommendedDays = new Map<CatalogueModel, number>();
+
+/**
+ * Days from implant to the engine's recommended battery replacement date (assessBattery) for `pump`,
+ * measured on a reference implant date: month lengths move it by a day or two, which the random lives
+ * drawn from it absorb.
+ */
+export function daysToRecommendedReplacement(pump: CatalogueModel): number {
+  const cached = recommendedDays.get(pump);
+  if (cached !== undefined) return cached;
+  const implantDate = fromDayNumber(0);
+  const battery = assessBattery({
+    implantDate,
+    batteryLifeMinYears: pump.batteryLifeMinYears,
+    batteryLifeMaxYears: pump.batteryLifeMaxYears,
+    eriToEndOfServiceDays: pump.eriToEndOfServiceDays,
+    eriReportedDate: null,
+    today: implantDate,
+    settings: DEMO_CLINIC_SETTINGS.battery,
+  });
+  const days = daysBetween(implantDate, battery.recommendedReplacement);
+  recommendedDays.set(pump, days);
+  return days;
+}
+
+/**
+ * Days a pump lasts before replacement (domain doc, "Pumps"): a SynchroMed II until a few weeks after
+ * its ERI (4.5–6.7 years); a pump without ERI is replaced electively up to five months before the
+ * engine's recommended replacement date.
+ */
 function drawLife(random: Prng, pump: CatalogueModel): number {
   if (pump.manufacturer === 'Medtronic')
     return random.int(Math.round(4.5 * YEAR), Math.round(6.7 * YEAR)) + random.int(20, 80);
-  if (pump.manufacturer === 'Flowonix') return random.int(Math.round(9.6 * YEAR), Math.round(10.2 * YEAR));
-  return random.int(Math.round(7.5 * YEAR), Math.round(8.1 * YEAR));
+  return daysToRecommendedReplacement(pump) - random.int(10, 150);
 }
 
 /** Lives of the pumps replaced during `therapyDays`, and the age the current pump should reach. */
@@ -115,26 +145,38 @@ export function refillTargetFor(random: Prng, scenario: Scenario | null): Refill
   }
 }
 
-/** The range of "days from the last refill to today" that puts the pump in `target` (both included). */
+/**
+ * The range of "days from the last refill to today" that puts the pump in `target` (both included),
+ * for the engine assessing it at noon site time (DEMO_NOW_MINUTE): critical once the alarm (or empty)
+ * instant is at or before that moment, overdue after the due date, due soon within 7 days of it and
+ * upcoming 8–30 days before it (the demo clinic's settings: DEMO_CLINIC_SETTINGS.refill).
+ */
 function targetRange(last: RelRefill, target: RefillTarget): [number, number] {
   const dueDays = last.dueDay - last.day;
-  const alarmDays = Math.floor(last.minute / 1440 + last.daysToAlarm);
-  const emptyDays = Math.floor(last.minute / 1440 + last.daysToEmpty);
+  const { dueSoonDays, upcomingDays } = DEMO_CLINIC_SETTINGS.refill;
+  // Noon of day x after the refill is x + shift days after the refill instant.
+  const shift = (DEMO_NOW_MINUTE - last.minute) / 1440;
+  const firstDayReaching = (days: number): number => Math.ceil(days - shift);
+  const alarmX = firstDayReaching(last.daysToAlarm);
+  const emptyX = firstDayReaching(last.daysToEmpty);
   switch (target) {
     case 'natural':
-      return [1, dueDays - 1];
+      return [1, Math.min(dueDays - 1, alarmX - 1)];
     case 'overdue':
-      return [dueDays + 1, alarmDays - 1];
+      return [dueDays + 1, alarmX - 1];
     case 'past_alarm':
-      return [alarmDays, emptyDays - 1];
+      return [alarmX, emptyX - 1];
     case 'empty':
-      return [emptyDays, emptyDays + 4];
+      return [emptyX, emptyX + 4];
     case 'due_week':
-      return [Math.max(1, dueDays - 7), dueDays];
+      return [Math.max(1, dueDays - dueSoonDays), Math.min(dueDays, alarmX - 1)];
     case 'due_month':
-      return [Math.max(1, dueDays - 30), dueDays - 8];
-    case 'since_implant':
-      return [14, Math.min(40, dueDays - 1)];
+      return [Math.max(1, dueDays - upcomingDays), Math.min(dueDays - dueSoonDays - 1, alarmX - 1)];
+    case 'since_implant': {
+      // Inside the first-review window, a couple of days before it closes.
+      const { firstReviewMinDays, firstReviewMaxDays } = DEMO_CLINIC_SETTINGS.followUp;
+      return [firstReviewMinDays, Math.min(firstReviewMaxDays - 2, dueDays - 1, alarmX - 1)];
+    }
   }
 }
 
@@ -152,7 +194,10 @@ export function chooseDaysSinceLastRefill(
   const [low, high] = targetRange(last, target);
   const wanted = (((toDayNumber(today) - last.day + 3 - weekdayOfDay0) % 7) + 7) % 7;
   const options: number[] = [];
-  for (let x = Math.max(low, 0); x <= high; x++) if (x % 7 === wanted) options.push(x);
+  // A pump that never alarms (a stopped program) has no end to "overdue": a year is plenty.
+  const from = Math.max(low, 0);
+  if (!Number.isFinite(from)) return null;
+  for (let x = from; x <= Math.min(high, from + YEAR); x++) if (x % 7 === wanted) options.push(x);
   if (options.length > 0) return random.pick(options);
   if (target !== 'natural') return null;
   // A very short interval: accept any matching day within a week of the due date.

@@ -51,6 +51,8 @@ export interface SimulationInput {
   /** Weekday of day 0 (0 = Monday): refills and surgery avoid weekends. */
   weekdayOfDay0: number;
   homeRefills: boolean;
+  /** High withdrawal risk (flag, injury at or above T6, cannot communicate): the larger refill margin. */
+  highRisk: boolean;
   hours: { opensAtMinute: number; closesAtMinute: number };
   stop: { kind: 'fit'; fromDay: number } | { kind: 'horizon'; day: number };
 }
@@ -61,7 +63,7 @@ export function simulateTherapy(input: SimulationInput): RelPump[] {
   const pumps: RelPump[] = [];
   let pump = newPump(input, input.model, 0, input.pumpLives[0] ?? null);
   pumps.push(pump);
-  startPump(pump, initialProgram(input.dosePlan, usable(pump), input.titrate));
+  startPump(pump, initialProgram(input.dosePlan, usable(pump), input.titrate), input.highRisk);
   let titrationSteps = 0;
   for (;;) {
     const last = lastRefill(pump);
@@ -88,6 +90,7 @@ export function simulateTherapy(input: SimulationInput): RelPump[] {
       reservoirMl: pump.model.reservoirMl,
       alarmVolumeMl: pump.alarmVolumeMl,
       home,
+      highRisk: input.highRisk,
     };
     pump.refills.push(
       refillAt(context, last, day, minute, change?.spec ?? last.spec, titrating && change !== null),
@@ -141,14 +144,13 @@ function drawSynchroMedEri(random: Prng): number {
 }
 
 /** The program set in theatre and the first fill, half an hour later. */
-function startPump(pump: RelPump, program: ProgramChange): void {
+function startPump(pump: RelPump, program: ProgramChange, highRisk: boolean): void {
   pump.programs.push({ day: pump.implantDay, minute: pump.implantMinute, change: program });
   pump.refills.push(
     implantFill(
       pump.implantDay,
       pump.implantMinute + 30,
-      pump.model.reservoirMl,
-      pump.alarmVolumeMl,
+      { reservoirMl: pump.model.reservoirMl, alarmVolumeMl: pump.alarmVolumeMl, highRisk },
       program.spec,
     ),
   );
@@ -169,11 +171,11 @@ function replacePump(input: SimulationInput, pumps: RelPump[], old: RelPump): Re
   const pump = newPump(input, input.replacementModel(old.model), day, input.pumpLives[index] ?? null);
   pumps.push(pump);
   const spec = lastRefill(old).spec;
-  startPump(pump, {
-    spec,
-    reason: "Replacement pump programmed to the previous pump's settings",
-    overrideReason: null,
-  });
+  startPump(
+    pump,
+    { spec, reason: "Replacement pump programmed to the previous pump's settings", overrideReason: null },
+    input.highRisk,
+  );
   return pump;
 }
 

@@ -1,137 +1,175 @@
+import { assessPatient, type CalendarDate, type PatientAssessment } from '@pumpdesk/domain';
 import {
-  addDays,
-  type CalendarDate,
-  calendarDateInZone,
-  compareCalendarDates,
-  daysBetween,
-  toCalendarDate,
-} from '@pumpdesk/domain';
+  type DoseProgramWithScheduleRow,
+  type PatientAssessmentRows,
+  type PumpModelRow,
+  toPatientAssessmentInput,
+} from '../assessment/engine-inputs.ts';
+import { DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
 import { type PatientRecords } from './records.ts';
 import { type Scenario } from './scenarios.ts';
+import { demoNow } from './site-clock.ts';
 
-// The states the dashboard flags on a given day, computed from a patient's generated rows. The demo
-// uses them to prove every state is present and to count them for the release note. The thresholds
-// are the domain doc's defaults; the real worklists will take them from the clinic's settings.
+// The states the dashboard flags on a given day, read from the ENGINE's assessment of a patient's
+// generated rows (assessPatient, through the same row mappers the API uses). The demo uses them to
+// prove every state is present, to place patients on purpose (generate-patient.ts retries until the
+// engine agrees) and to count them for the release note. "Today" is assessed at noon, site time
+// (DEMO_NOW_MINUTE), with the demo organisation's settings (the domain's defaults).
 
-/** A review at least every 6 months (182 days) and a first review within 6 weeks of implant. */
-export const REVIEW_INTERVAL_DAYS = 182;
-export const FIRST_REVIEW_DAYS = 42;
-/** Refills due within this many days are "due soon" and should have an appointment by the due date. */
-export const DUE_SOON_DAYS = 30;
-/** Battery: the replacement window opens 90 days before the replace-by date (theatre booking). */
-export const BATTERY_WINDOW_DAYS = 90;
-/** Battery: "approaching" once the replace-by date is within a year (the manager's 12-month view). */
-export const BATTERY_APPROACHING_DAYS = 365;
-
+/** The names are the summary's (and docs/demo-data.md's); each is derived from an engine status or finding. */
 export const TODAY_STATES = [
+  /** Refill critical: finding RESERVOIR_EMPTY. */
   'refillEmpty',
+  /** Refill critical: finding PAST_ALARM. */
   'refillPastAlarm',
+  /** Refill status overdue. */
   'refillOverdue',
+  /** Refill status due_soon (due within 7 days). */
   'refillDueThisWeek',
+  /** Refill status upcoming (due in 8–30 days). */
   'refillDueIn8To30Days',
+  /** Due soon or upcoming, with a refill booked by the due date. */
   'dueSoonBookedByDueDate',
+  /** Due soon or upcoming, with finding NO_APPOINTMENT_BY_DUE_DATE. */
   'dueSoonNotBookedByDueDate',
+  /** Battery status approaching. */
   'batteryApproachingWindow',
+  /** Battery status in_window. */
   'batteryInReplacementWindow',
+  /** Battery status replacement_overdue. */
   'batteryReplacementOverdue',
+  /** Battery status eri_reported. */
   'eriReported',
+  /** Follow-up status overdue. */
   'followUpOverdue',
+  /** Follow-up status never_reviewed. */
   'neverReviewed',
+  /** The first review after the current implant is pending and not yet late. */
   'firstReviewDue',
+  /** Refill critical or overdue, and flagged high-risk by a clinician. */
   'highRiskOverdueOrCritical',
+  /** Refill critical or overdue, with an injury at or above T6 or unable to communicate. */
   'withdrawalRiskFactorOverdueOrCritical',
 ] as const;
 export type TodayState = (typeof TODAY_STATES)[number];
 
-const asDate = (value: Date | string | null | undefined): Date | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value);
+/** Where and when a patient's rows are assessed. */
+export interface DemoAssessmentContext {
+  /** The patient's site's zone. */
+  timeZone: string;
+  /** The demo's day; the assessment is made at noon site time on it. */
+  today: CalendarDate;
+  /** Pump models by id (the plan's catalogue, or the database's rows). */
+  models: ReadonlyMap<string, PumpModelRow>;
+}
 
-/** The flags of ONE patient's rows on `today` (site calendar); empty unless active with a pump. */
-export function classifyPatient(
+/**
+ * One patient's generated rows as the engine's row mappers take them: the implanted pump with its
+ * model, programs (with steps and boluses) and refills. Null unless the patient is active, not
+ * deleted, and has an implanted pump (the only patients the states are counted for).
+ */
+export function assessmentRowsOf(
   records: PatientRecords,
-  timeZone: string,
-  today: CalendarDate,
-): Set<TodayState> {
-  const states = new Set<TodayState>();
+  models: ReadonlyMap<string, PumpModelRow>,
+): PatientAssessmentRows | null {
   const patient = records.patients[0];
   const pump = records.pumps.find((row) => row.status === 'implanted');
-  if (!patient || patient.deletedAt || patient.status !== 'active' || !pump) return states;
-  const refill = refillState(pump, timeZone, today);
-  if (refill) states.add(refill);
-  const due = asDate(pump.refillDueDate);
-  if (due && refill !== null && (refill === 'refillDueThisWeek' || refill === 'refillDueIn8To30Days')) {
+  if (!patient || patient.deletedAt || patient.status !== 'active' || !pump) return null;
+  const model = models.get(pump.modelId);
+  if (!model) throw new Error(`Unknown pump model ${pump.modelId}`);
+  const dosePrograms = records.dosePrograms
+    .filter((program) => program.pumpId === pump.id)
+    .map((program): DoseProgramWithScheduleRow => ({
+      ...program,
+      steps: records.doseProgramSteps.filter((step) => step.programId === program.id),
+      boluses: records.doseProgramBoluses.filter((bolus) => bolus.programId === program.id),
+    }));
+  return {
+    patient,
+    pump: {
+      ...pump,
+      model,
+      dosePrograms,
+      refills: records.refills.filter((refill) => refill.pumpId === pump.id),
+    },
+    followUpVisits: records.followUpVisits,
+    appointments: records.appointments,
+  };
+}
+
+/** The engine's assessment of one patient's rows at noon on `today` (null: see assessmentRowsOf). */
+export function assessDemoPatient(
+  records: PatientRecords,
+  context: DemoAssessmentContext,
+): PatientAssessment | null {
+  const rows = assessmentRowsOf(records, context.models);
+  if (!rows) return null;
+  return assessPatient(
+    toPatientAssessmentInput(rows, {
+      now: demoNow(context.today, context.timeZone),
+      timeZone: context.timeZone,
+      settings: DEMO_CLINIC_SETTINGS,
+    }),
+  );
+}
+
+/** The states of one engine assessment. */
+export function todayStatesOf(assessment: PatientAssessment): Set<TodayState> {
+  const states = new Set<TodayState>();
+  const codes = new Set(assessment.findings.map((finding) => finding.code));
+  const { refill, battery, followUp, risk } = assessment;
+  if (codes.has('RESERVOIR_EMPTY')) states.add('refillEmpty');
+  if (codes.has('PAST_ALARM')) states.add('refillPastAlarm');
+  switch (refill?.status) {
+    case 'overdue':
+      states.add('refillOverdue');
+      break;
+    case 'due_soon':
+      states.add('refillDueThisWeek');
+      break;
+    case 'upcoming':
+      states.add('refillDueIn8To30Days');
+      break;
+    default:
+      break;
+  }
+  if (refill?.status === 'due_soon' || refill?.status === 'upcoming') {
     states.add(
-      bookedBy(records, timeZone, today, toCalendarDate(due))
-        ? 'dueSoonBookedByDueDate'
-        : 'dueSoonNotBookedByDueDate',
+      codes.has('NO_APPOINTMENT_BY_DUE_DATE') ? 'dueSoonNotBookedByDueDate' : 'dueSoonBookedByDueDate',
     );
   }
-  const battery = batteryState(pump, today);
-  if (battery) states.add(battery);
-  if (pump.eriReportedDate) states.add('eriReported');
-  const review = reviewState(records, today);
-  if (review) states.add(review);
-  const critical = refill === 'refillOverdue' || refill === 'refillPastAlarm' || refill === 'refillEmpty';
-  if (critical && patient.highRisk) states.add('highRiskOverdueOrCritical');
-  if (critical && (patient.injuryAtOrAboveT6 || patient.cannotCommunicate))
-    states.add('withdrawalRiskFactorOverdueOrCritical');
+  switch (battery?.status) {
+    case 'approaching':
+      states.add('batteryApproachingWindow');
+      break;
+    case 'in_window':
+      states.add('batteryInReplacementWindow');
+      break;
+    case 'replacement_overdue':
+      states.add('batteryReplacementOverdue');
+      break;
+    case 'eri_reported':
+      states.add('eriReported');
+      break;
+    default:
+      break;
+  }
+  if (followUp?.status === 'overdue') states.add('followUpOverdue');
+  if (followUp?.status === 'never_reviewed') states.add('neverReviewed');
+  if (followUp?.firstReviewWindow && (followUp.status === 'ok' || followUp.status === 'due_soon'))
+    states.add('firstReviewDue');
+  if (refill?.status === 'critical' || refill?.status === 'overdue') {
+    if (risk.reasons.includes('flagged')) states.add('highRiskOverdueOrCritical');
+    if (risk.reasons.includes('injury_at_or_above_t6') || risk.reasons.includes('cannot_communicate'))
+      states.add('withdrawalRiskFactorOverdueOrCritical');
+  }
   return states;
 }
 
-type Pump = PatientRecords['pumps'][number];
-
-/** Empty and past-alarm are critical (drug no longer flows or soon will); then overdue, then due soon. */
-function refillState(pump: Pump, timeZone: string, today: CalendarDate): TodayState | null {
-  const alarmAt = asDate(pump.alarmAt);
-  const emptyAt = asDate(pump.emptyAt);
-  const due = asDate(pump.refillDueDate);
-  if (!alarmAt || !emptyAt || !due) return null;
-  if (compareCalendarDates(calendarDateInZone(emptyAt, timeZone), today) <= 0) return 'refillEmpty';
-  if (compareCalendarDates(calendarDateInZone(alarmAt, timeZone), today) <= 0) return 'refillPastAlarm';
-  const days = daysBetween(today, toCalendarDate(due));
-  if (days < 0) return 'refillOverdue';
-  if (days <= 7) return 'refillDueThisWeek';
-  if (days <= DUE_SOON_DAYS) return 'refillDueIn8To30Days';
-  return null;
-}
-
-/** A booked refill appointment between today and the due date, both included, in the site's calendar. */
-function bookedBy(
-  records: PatientRecords,
-  timeZone: string,
-  today: CalendarDate,
-  due: CalendarDate,
-): boolean {
-  return records.appointments.some((appointment) => {
-    const startsAt = asDate(appointment.startsAt);
-    if (appointment.kind !== 'refill' || appointment.status !== 'booked' || !startsAt) return false;
-    const day = calendarDateInZone(startsAt, timeZone);
-    return compareCalendarDates(day, today) >= 0 && compareCalendarDates(day, due) <= 0;
-  });
-}
-
-function batteryState(pump: Pump, today: CalendarDate): TodayState | null {
-  const replaceBy = asDate(pump.batteryReplaceBy);
-  if (!replaceBy) return null;
-  const days = daysBetween(today, toCalendarDate(replaceBy));
-  if (days < 0) return 'batteryReplacementOverdue';
-  if (days <= BATTERY_WINDOW_DAYS) return 'batteryInReplacementWindow';
-  if (days <= BATTERY_APPROACHING_DAYS) return 'batteryApproachingWindow';
-  return null;
-}
-
-function reviewState(records: PatientRecords, today: CalendarDate): TodayState | null {
-  const visitDays = records.followUpVisits.map((visit) =>
-    toCalendarDate(asDate(visit.visitDate) ?? new Date(NaN)),
-  );
-  const last = visitDays.sort(compareCalendarDates).at(-1);
-  if (last) return daysBetween(last, today) > REVIEW_INTERVAL_DAYS ? 'followUpOverdue' : null;
-  const implants = records.pumps.map((row) => toCalendarDate(asDate(row.implantDate) ?? new Date(NaN)));
-  const firstImplant = implants.sort(compareCalendarDates)[0];
-  if (!firstImplant) return null;
-  return compareCalendarDates(addDays(firstImplant, FIRST_REVIEW_DAYS), today) < 0
-    ? 'neverReviewed'
-    : 'firstReviewDue';
+/** The flags of ONE patient's rows on `today`; empty unless active with an implanted pump. */
+export function classifyPatient(records: PatientRecords, context: DemoAssessmentContext): Set<TodayState> {
+  const assessment = assessDemoPatient(records, context);
+  return assessment ? todayStatesOf(assessment) : new Set();
 }
 
 /** Whether a patient built for `scenario` is in it (the generator retries until it is). */

@@ -1,9 +1,11 @@
 import { type AshworthScore, type Prisma, type VisitType } from '../generated/prisma/client.ts';
+import { DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
 import { aPhysician, idAt, type RenderContext } from './render-context.ts';
 import { weekdayIndex } from './site-clock.ts';
 
-// Follow-up visits: the first review 2–6 weeks after implant, titration visits while the dose is
-// being found, then a review about every 6 months (the clinic's rule, 182 days). The scores improve
+// Follow-up visits: the first review 2–6 weeks after implant (after a replacement implant too),
+// titration visits while the dose is being found, then a review about every 6 months (the clinic's
+// rule: the demo clinic's settings, DEMO_CLINIC_SETTINGS.followUp). The scores improve
 // after implant and then stay roughly level, with the noise real scores have.
 
 export const ASHWORTH: readonly AshworthScore[] = ['mas_0', 'mas_1', 'mas_1_plus', 'mas_2', 'mas_3', 'mas_4'];
@@ -11,6 +13,8 @@ export const ASHWORTH: readonly AshworthScore[] = ['mas_0', 'mas_1', 'mas_1_plus
 export interface VisitPlan {
   /** Relative days of titration top-ups (each one is a titration visit). */
   titrationDays: readonly number[];
+  /** Relative implant days of replacement pumps (each gets its own post-implant review). */
+  replacementDays: readonly number[];
   /** Relative days with a refill (a review that day is a refill-and-review). */
   refillDays: ReadonlySet<number>;
   /** Last day of the timeline (today, or the end of care). */
@@ -26,18 +30,27 @@ export function renderVisits(
 ): { rows: Prisma.FollowUpVisitCreateManyInput[]; visits: { day: number; minute: number }[] } {
   if (visitPlan.lastReviewBeforeEnd === null) return { rows: [], visits: [] };
   const { random } = context;
+  const {
+    firstReviewMinDays: firstMin,
+    firstReviewMaxDays: firstMax,
+    intervalDays,
+  } = DEMO_CLINIC_SETTINGS.followUp;
   const early = visitPlan.titrationDays.filter((day) => day <= visitPlan.endDay);
   const days = new Map<number, VisitType>(
-    early.map((day) => [day, day <= 42 ? 'post_implant' : 'titration']),
+    early.map((day) => [day, day <= firstMax ? 'post_implant' : 'titration']),
   );
-  if (!early.some((day) => day <= 42)) days.set(weekday(context, random.int(14, 42)), 'post_implant');
+  if (!early.some((day) => day <= firstMax))
+    days.set(weekday(context, random.int(firstMin, firstMax)), 'post_implant');
   const firstRegular = Math.max(60, (early.at(-1) ?? 0) + 45);
-  for (
-    let day = weekday(context, visitPlan.endDay - visitPlan.lastReviewBeforeEnd);
-    day >= firstRegular;
-    day = weekday(context, day - random.int(165, 195))
-  ) {
+  const lastRegular = weekday(context, visitPlan.endDay - visitPlan.lastReviewBeforeEnd);
+  for (let day = lastRegular; day >= firstRegular; day = weekday(context, day - random.int(165, 195))) {
     days.set(day, visitPlan.refillDays.has(day) ? 'refill_and_review' : 'review');
+  }
+  // A patient kept overdue on purpose (no review for longer than the interval) missed this one too.
+  const overdue = visitPlan.lastReviewBeforeEnd > intervalDays;
+  for (const implantDay of visitPlan.replacementDays) {
+    const day = weekday(context, implantDay + random.int(firstMin + 2, firstMax));
+    if (!overdue || day <= lastRegular) days.set(day, 'post_implant');
   }
   const outcome = patientResponse(context);
   const sorted = [...days.entries()].filter(([day]) => day < visitPlan.endDay).sort(([a], [b]) => a - b);
