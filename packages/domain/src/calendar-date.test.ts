@@ -247,10 +247,20 @@ describe('calendarDateInZone: the hourly offset cache agrees with Intl', () => {
     'Asia/Kathmandu',
     'Pacific/Chatham',
   ];
-  const intlDate = (instant: Date, timeZone: string): string =>
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-      instant,
-    );
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const intlDate = (instant: Date, timeZone: string): string => {
+    let format = formats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      formats.set(timeZone, format);
+    }
+    return format.format(instant);
+  };
 
   it('around half-hour and 45-minute DST changes (Lord Howe, Chatham), minute by minute', () => {
     // Lord Howe leaves DST at 02:00 local (+11) on 4 Apr 2027 = 15:00 UTC on 3 Apr, to +10:30.
@@ -261,6 +271,30 @@ describe('calendarDateInZone: the hourly offset cache agrees with Intl', () => {
         expect(calendarDateInZone(instant, zone)).toBe(intlDate(instant, zone));
       }
     }
+  });
+
+  it('across 1970 (day and hour numbers change sign there), every 7 h 37 min from 1960 to 1980', () => {
+    // Regression: the day and hour caches once shared one map and collided before 1970.
+    for (const zone of ['Africa/Bissau', 'America/Catamarca', 'Europe/London']) {
+      for (let ms = Date.UTC(1960, 0, 1); ms < Date.UTC(1980, 0, 1); ms += (7 * 60 + 37) * 60_000) {
+        const instant = new Date(ms);
+        expect(calendarDateInZone(instant, zone)).toBe(intlDate(instant, zone));
+      }
+    }
+  });
+
+  it('in every zone Intl knows, for instants from 1900 to 2100', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom(...Intl.supportedValuesOf('timeZone')),
+        (ms, zone) => {
+          const instant = new Date(ms);
+          expect(calendarDateInZone(instant, zone)).toBe(intlDate(instant, zone));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('for any instant from 1900 to 2100 in zones with unusual offsets', () => {

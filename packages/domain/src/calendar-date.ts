@@ -220,29 +220,45 @@ function rawOffsetMs(instantMs: number, timeZone: string): number {
 }
 
 const MS_PER_HOUR = 3_600_000;
-/** Per zone: UTC hour number → the offset in force for the whole of that hour. */
-const offsetsByHour = new Map<string, Map<number, number>>();
+/** Per zone: UTC day number → offset, and UTC hour number → offset, where constant over it. */
+const offsetCache = new Map<string, { days: Map<number, number>; hours: Map<number, number> }>();
 
 /**
  * The zone's offset at `instantMs`. Intl is slow (a few microseconds a call) and projections, worklists
- * and the demo generator ask millions of times, so the offset of each UTC hour is remembered when it is
- * the same at the hour's first and last second: no zone changes its offset twice within an hour.
+ * and the demo generator ask millions of times, so the offset of a UTC day is remembered when it is the
+ * same at the day's first and last second, else that of the hour. This assumes no zone changes its
+ * offset and back within one UTC day; a test compares the result with Intl in every zone Intl knows.
  */
 function offsetMs(instantMs: number, timeZone: string): number {
-  const hour = Math.floor(instantMs / MS_PER_HOUR);
-  let zone = offsetsByHour.get(timeZone);
-  const cached = zone?.get(hour);
-  if (cached !== undefined) return cached;
-  const first = rawOffsetMs(hour * MS_PER_HOUR, timeZone);
-  const last = rawOffsetMs(hour * MS_PER_HOUR + MS_PER_HOUR - 1000, timeZone);
-  if (first !== last) return rawOffsetMs(instantMs, timeZone);
+  let zone = offsetCache.get(timeZone);
   if (!zone) {
-    zone = new Map();
-    offsetsByHour.set(timeZone, zone);
+    zone = { days: new Map(), hours: new Map() };
+    offsetCache.set(timeZone, zone);
   }
-  if (zone.size >= 100_000) zone.clear(); // about 11 years of hours per zone: plenty, and bounded
-  zone.set(hour, first);
-  return first;
+  const day = Math.floor(instantMs / MS_PER_DAY);
+  const hour = Math.floor(instantMs / MS_PER_HOUR);
+  const cached = zone.days.get(day) ?? zone.hours.get(hour);
+  if (cached !== undefined) return cached;
+  // Bounded: 100,000 days is 270 years of one zone.
+  if (zone.days.size >= 100_000) zone.days.clear();
+  if (zone.hours.size >= 100_000) zone.hours.clear();
+  const dayOffset = constantOffset(day * MS_PER_DAY, MS_PER_DAY, timeZone);
+  if (dayOffset !== null) {
+    zone.days.set(day, dayOffset);
+    return dayOffset;
+  }
+  const hourOffset = constantOffset(hour * MS_PER_HOUR, MS_PER_HOUR, timeZone);
+  if (hourOffset !== null) {
+    zone.hours.set(hour, hourOffset);
+    return hourOffset;
+  }
+  return rawOffsetMs(instantMs, timeZone);
+}
+
+/** The offset over [startMs, startMs + lengthMs) when it is the same at both ends, else null. */
+function constantOffset(startMs: number, lengthMs: number, timeZone: string): number | null {
+  const first = rawOffsetMs(startMs, timeZone);
+  return rawOffsetMs(startMs + lengthMs - 1000, timeZone) === first ? first : null;
 }
 
 /**
