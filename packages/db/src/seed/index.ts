@@ -15,5 +15,6 @@ export type { DemoClinicOptions } from './demo-clinic.ts';
 export type { DemoSummary } from './summary.ts';
 export { DEMO_SITES } from './clinic-plan.ts';
 export { clearClinicData } from './clear-clinic-data.ts';
-export { TODAY_STATES } from './today-states.ts';
+export { assessDemoPatient, assessmentRowsOf, TODAY_STATES } from './today-states.ts';
+export { demoNow } from './site-clock.ts';
 export type { TodayState } from './today-states.ts';
