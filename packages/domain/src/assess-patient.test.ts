@@ -8,7 +8,8 @@ import {
 } from './assess-patient.ts';
 import { parseCalendarDate } from './calendar-date.ts';
 import { DEFAULT_CLINIC_SETTINGS } from './settings.ts';
-import { simpleProgram } from './testing/programs.ts';
+import { compareWorklistPriority } from './priority.ts';
+import { simpleProgram, stoppedProgram } from './testing/programs.ts';
 
 const zone = 'Europe/London';
 const synchroMed20 = {
@@ -107,6 +108,36 @@ describe('assessPatient', () => {
     expect(result.refill?.status).toBe('unknown');
     expect(result.priority.urgency).toBe('unknown');
     expect(result.findings.map((finding) => finding.code)).toContain('NO_REFILL_ON_RECORD');
+  });
+});
+
+describe('assessPatient: order among critical patients', () => {
+  it('dates a stopped pump by its stop, an ERI by its end of service, a past alarm by the alarm', () => {
+    const now = new Date('2027-03-10T12:00:00Z');
+    const lastRefill = { at: new Date('2027-03-01T10:00:00Z'), volumeAfterMl: 20 };
+    const stopped = assessPatient(
+      input({
+        now,
+        pump: pump({
+          lastRefill,
+          programs: [
+            simpleProgram(300, 500, '2026-06-01T09:00:00Z'),
+            stoppedProgram(500, '2027-03-09T09:00:00Z'),
+          ],
+        }),
+      }),
+    );
+    expect(stopped.priority).toMatchObject({ urgency: 'critical', date: '2027-03-09' });
+    const eri = assessPatient(
+      input({ now, pump: pump({ lastRefill, eriReportedDate: parseCalendarDate('2027-03-01') }) }),
+    );
+    expect(eri.priority).toMatchObject({ urgency: 'critical', date: '2027-05-30' });
+    const pastAlarm = assessPatient(
+      input({ now, pump: pump({ lastRefill: { at: new Date('2027-02-06T10:00:00Z'), volumeAfterMl: 20 } }) }),
+    );
+    expect(pastAlarm.priority).toMatchObject({ urgency: 'critical', date: '2027-03-08' });
+    const order = [eri, stopped, pastAlarm].map((a) => a.priority).sort(compareWorklistPriority);
+    expect(order.map((key) => key.date)).toEqual(['2027-03-08', '2027-03-09', '2027-05-30']);
   });
 });
 

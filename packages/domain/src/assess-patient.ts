@@ -1,4 +1,4 @@
-import { type CalendarDate, calendarDateInZone } from './calendar-date.ts';
+import { type CalendarDate, calendarDateInZone, isCalendarDate, minCalendarDate } from './calendar-date.ts';
 import { assessBattery, type BatteryAssessment } from './battery.ts';
 import { type DoseProgram } from './dose-program.ts';
 import { type Finding, sortFindings } from './findings.ts';
@@ -119,8 +119,13 @@ export function assessPatient(input: PatientAssessmentInput): PatientAssessment 
   });
   const aspects: { urgency: Urgency; date: CalendarDate | null }[] = [];
   if (refill) aspects.push({ urgency: refillUrgency(refill.status), date: refillDate(refill) });
-  if (battery)
-    aspects.push({ urgency: batteryUrgency(battery.status), date: battery.recommendedReplacement });
+  if (battery) {
+    // After ERI what matters is when the pump stops (end of service), not when ERI was reported.
+    aspects.push({
+      urgency: batteryUrgency(battery),
+      date: battery.endOfService ?? battery.recommendedReplacement,
+    });
+  }
   if (followUp) aspects.push({ urgency: followUpUrgency(followUp.status), date: followUp.nextReviewDue });
   const keys = aspects.map((aspect): WorklistKey => ({ ...aspect, highRisk: risk.highRisk }));
   const priority = keys.sort(compareWorklistPriority)[0] ?? {
@@ -143,8 +148,22 @@ export function assessPatient(input: PatientAssessmentInput): PatientAssessment 
   };
 }
 
-/** The date that orders a refill entry: when the drug runs short (alarm) if critical, else the due date. */
+/**
+ * The date that orders a refill entry. Critical: when the drug stopped or runs short (the stop, the
+ * alarm, the empty date, whichever came first), so a pump stopped yesterday is not listed after one
+ * whose alarm sounded last week merely because it has no alarm date. Otherwise the due date.
+ */
 function refillDate(refill: RefillAssessment): CalendarDate | null {
-  if (refill.status === 'critical') return refill.due?.alarmDate ?? refill.due?.dueDate ?? null;
-  return refill.due?.dueDate ?? null;
+  if (refill.status !== 'critical') return refill.due?.dueDate ?? null;
+  const stopped = refill.findings.find(
+    (finding) => finding.code === 'PUMP_STOPPED' && finding.severity === 'critical',
+  );
+  const stoppedSince = stopped?.facts?.['stoppedSince'];
+  const dates = [
+    typeof stoppedSince === 'string' && isCalendarDate(stoppedSince) ? stoppedSince : null,
+    refill.due?.alarmDate ?? null,
+    refill.due?.emptyDate ?? null,
+  ].filter((date) => date !== null);
+  const [first, ...rest] = dates;
+  return first ? minCalendarDate(first, ...rest) : (refill.due?.dueDate ?? null);
 }

@@ -81,6 +81,7 @@ describe('assessBattery: SynchroMed II 5–7 years, implanted 15 Mar 2020, 6-mon
           estimatedEnd: '2027-03-15',
           daysPastRecommended: 1,
           leadTimeMonths: 6,
+          pastEstimatedEnd: false,
         },
       },
     ]);
@@ -236,6 +237,20 @@ describe('assessBattery: invalid input', () => {
     ['negative ERI days', { eriToEndOfServiceDays: -1 }],
   ])('throws a RangeError for %s', (_label, overrides) => {
     expect(() => assessBattery(synchroMed('2024-01-01', overrides))).toThrow(RangeError);
+  });
+});
+
+describe('assessBattery: past the estimated end of life', () => {
+  it('says the pump may stop at any time once the longest battery life has passed', () => {
+    const onTheDay = assessBattery(synchroMed('2027-03-15'));
+    expect(onTheDay.pastEstimatedEnd).toBe(false);
+    const after = assessBattery(synchroMed('2027-03-16'));
+    expect(after.status).toBe('replacement_overdue');
+    expect(after.pastEstimatedEnd).toBe(true);
+    expect(after.message).toBe(
+      "Battery past its estimated end of life on 15 Mar 2027 (the maker's longest life): the pump may stop at any time; interrogate it and replace it now.",
+    );
+    expect(after.findings[0]).toMatchObject({ code: 'BATTERY_REPLACEMENT_OVERDUE', severity: 'critical' });
   });
 });
 

@@ -64,6 +64,11 @@ export interface BatteryAssessment {
   status: BatteryStatus;
   /** Days from today to the recommended replacement date; negative once it has passed. */
   daysToRecommended: number;
+  /**
+   * True once today is after the estimated end of life without an ERI on record: the maker's longest
+   * life has passed (SynchroMed II "never beyond 7 years"), so the pump may stop at any time.
+   */
+  pastEstimatedEnd: boolean;
   /** One sentence with the dates, for the pump page and the manager's theatre list. */
   message: string;
   /** ERI_REPORTED or BATTERY_REPLACEMENT_OVERDUE (both critical); empty otherwise. */
@@ -134,6 +139,7 @@ export function assessBattery(input: BatteryInput): BatteryAssessment {
       endOfService,
       status: 'eri_reported',
       daysToRecommended: daysBetween(today, eriReportedDate),
+      pastEstimatedEnd: false,
       message,
       findings: [
         {
@@ -153,7 +159,10 @@ export function assessBattery(input: BatteryInput): BatteryAssessment {
 
   const status = statusWithoutEri(today, dates);
   const daysToRecommended = daysBetween(today, plannedReplacement);
-  const message = planMessage(status, dates, daysToRecommended);
+  const pastEstimatedEnd = compareCalendarDates(today, estimatedEnd) > 0;
+  const message = pastEstimatedEnd
+    ? `Battery past its estimated end of life on ${formatDate(estimatedEnd)} (the maker's longest life): the pump may stop at any time; interrogate it and replace it now.`
+    : planMessage(status, dates, daysToRecommended);
   const findings: Finding[] =
     status === 'replacement_overdue'
       ? [
@@ -166,6 +175,7 @@ export function assessBattery(input: BatteryInput): BatteryAssessment {
               estimatedEnd,
               daysPastRecommended: -daysToRecommended,
               leadTimeMonths: lead,
+              pastEstimatedEnd,
             },
           },
         ]
@@ -177,6 +187,7 @@ export function assessBattery(input: BatteryInput): BatteryAssessment {
     endOfService: null,
     status,
     daysToRecommended,
+    pastEstimatedEnd,
     message,
     findings,
   };

@@ -1,10 +1,11 @@
 import { appliesOn, type DoseSchedule, WEEKDAYS, type Weekday } from './dose-program.ts';
-import { compileWeeklyProfile, deliveredBy, MINUTES_PER_DAY } from './weekly-profile.ts';
+import { compileWeeklyProfile, deliveredBy, MINUTES_PER_DAY, peakDelivery } from './weekly-profile.ts';
 
 // Daily dose = Σ (step rate × step hours) + scheduled boluses + (maximum patient boluses × bolus dose)
 // (docs/domain.md, "Dose programs"). Counting the patient's boluses at their maximum is the
 // conservative convention for the refill date. Weekday schedules give a dose per calendar day; the
-// program's single "daily dose" is its highest day, the figure the overdose checks must see.
+// program's single "daily dose" is the most it delivers in any 24 hours, the figure the overdose
+// checks must see: a Friday-night step running into Saturday counts whole, not split at midnight.
 
 /** One calendar day's dose and what it is made of (mcg). */
 export interface DailyDoseParts {
@@ -18,9 +19,13 @@ export interface DailyDoseParts {
 }
 
 export interface DailyDose {
-  /** The highest day's total: the figure stored with the program and used by the dose checks. */
+  /**
+   * The most delivered in any 24 hours: the figure stored with the program and used by the dose
+   * checks. For a schedule that repeats every day it is exactly Σ rate × hours + boluses + patient
+   * maximum; a weekday schedule can exceed its highest calendar day (a step across midnight).
+   */
   totalMcg: number;
-  /** The parts of that highest day (the first such day of the week). */
+  /** The highest calendar day's total and its parts (the first such day of the week). */
   parts: DailyDoseParts;
   /** Monday to Sunday. */
   byWeekday: readonly DailyDoseParts[];
@@ -58,8 +63,11 @@ export function dailyDose(schedule: DoseSchedule): DailyDose {
   });
   const highest = byWeekday.reduce((best, day) => (day.totalMcg > best.totalMcg + 1e-9 ? day : best));
   const weekTotal = byWeekday.reduce((sum, day) => sum + day.totalMcg, 0);
+  // The sliding window can only add to the highest calendar day; float noise must not make a daily
+  // schedule's dose differ from its formula, so a peak within a nanogram of that day is that day.
+  const peak = peakDelivery(compileWeeklyProfile(schedule), MINUTES_PER_DAY);
   return {
-    totalMcg: highest.totalMcg,
+    totalMcg: peak > highest.totalMcg + 1e-6 ? peak : highest.totalMcg,
     parts: highest,
     byWeekday,
     averageMcg: weekTotal / 7,

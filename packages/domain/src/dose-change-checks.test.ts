@@ -110,20 +110,20 @@ describe('checkDoseChange: titration limits', () => {
   });
 
   it('a change 25 h after the previous one is judged alone (+25%)', () => {
-    const input = change(625, { history: [entry(-24 * 30, 400), entry(-25, 500)] });
+    const input = change(500, { history: [entry(-24 * 30, 320), entry(-25, 400)] });
     expect(checkDoseChange(input, settings)).toEqual([]);
   });
 
   it('a program that started exactly at the window start is the one in force there', () => {
-    const atStart = change(625, { history: [entry(-24 * 30, 400), entry(-24, 500)] });
+    const atStart = change(500, { history: [entry(-24 * 30, 320), entry(-24, 400)] });
     expect(checkDoseChange(atStart, settings)).toEqual([]);
-    const justInside = change(625, { history: [entry(-24 * 30, 400), entry(-23.9, 500)] });
+    const justInside = change(500, { history: [entry(-24 * 30, 320), entry(-23.9, 400)] });
     expect(titration(checkDoseChange(justInside, settings))).toHaveLength(1);
   });
 
   it('follows the window length from the settings', () => {
     const custom = parseClinicSettings({ titration: { windowHours: 48 } });
-    const input = change(625, { history: [entry(-24 * 30, 400), entry(-25, 500)] });
+    const input = change(500, { history: [entry(-24 * 30, 320), entry(-25, 400)] });
     expect(titration(checkDoseChange(input, custom))).toHaveLength(1);
   });
 
@@ -153,8 +153,12 @@ describe('checkDoseChange: titration limits', () => {
     expect(findings[0]?.message).toBe(
       '+20.2% in 24 h (600 → 721 mcg/day) exceeds the 20% limit for adults with spinal-origin spasticity at doses of 600 mcg/day or more; a physician override with a reason is needed.',
     );
+    // A rise that ends at a high dose is capped too: 599 → 750 (+25%) crosses 600 mcg/day.
     const justBelow = { history: [entry(-24 * 30, 599)] };
-    expect(checkDoseChange(change(750, justBelow), settings)).toEqual([]);
+    expect(titration(checkDoseChange(change(750, justBelow), settings))).toHaveLength(1);
+    expect(checkDoseChange(change(718, justBelow), settings)).toEqual([]);
+    const lowDoses = { history: [entry(-24 * 30, 400)] };
+    expect(checkDoseChange(change(520, lowDoses), settings)).toEqual([]);
   });
 
   it('decreases: adult spinal 20% (500 → 400 passes, 399 does not), adult cerebral 15%', () => {
@@ -177,8 +181,25 @@ describe('checkDoseChange: titration limits', () => {
     ]);
   });
 
-  it('restarting a stopped pump is not judged by percentage', () => {
-    expect(checkDoseChange(change(300, { history: [entry(-24 * 30, 0)] }), settings)).toEqual([]);
+  it('restarting after a stop longer than the window needs an override, not a percentage', () => {
+    const findings = checkDoseChange(change(300, { history: [entry(-24 * 30, 0)] }), settings);
+    expect(codes(findings)).toEqual(['RESTART_AFTER_STOP']);
+    expect(findings[0]?.severity).toBe('override_required');
+    const afterLongStop = checkDoseChange(
+      change(400, { history: [entry(-24 * 60, 400), entry(-24 * 30, 0)] }),
+      settings,
+    );
+    expect(codes(afterLongStop)).toEqual(['RESTART_AFTER_STOP']);
+  });
+
+  it('a brief stop does not reset the reference dose: 100 → 0 → 1900 is a unit slip, → 300 a titration', () => {
+    const briefStop = { history: [entry(-24 * 30, 100), entry(-2, 0)] };
+    expect(codes(checkDoseChange(change(1900, briefStop), settings))).toContain('LIKELY_UNIT_SLIP');
+    const rise = titration(checkDoseChange(change(300, briefStop), settings));
+    expect(rise).toHaveLength(1);
+    expect(rise[0]?.message).toContain('+200%');
+    // Back to the dose before the stop: nothing to say.
+    expect(checkDoseChange(change(100, briefStop), settings)).toEqual([]);
   });
 });
 
@@ -346,5 +367,12 @@ describe('checkDoseChange: properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('checkDoseChange: the percentage shown', () => {
+  it('never reads as the limit itself when the change is just over it', () => {
+    const findings = checkDoseChange(change(130.04, { history: [entry(-24 * 30, 100)] }), settings);
+    expect(findings[0]?.message).toContain('+30.04% in 24 h');
   });
 });

@@ -86,14 +86,20 @@ interface PriorDoses {
   lowest: number;
   highest: number;
   previous: number;
+  /** When the pump has delivered nothing for the whole window: the start of that stop. */
+  stoppedSince: Date | null;
 }
 
 /**
  * The daily doses in force at any moment of the window before `effectiveFromMs`: the program in force
  * at the window's start (the latest starting at or before it) and every program starting within it.
  * Judging the window as a whole is what stops two +25% changes within 24 h passing as +25% each.
- * Programs starting at or after the new one were never in force before it and are ignored. Null when
- * no program was in force before (the first program). Equal start times keep the input order.
+ * A stop (dose 0) does not reset the reference: a pump stopped for an MRI and restarted is judged
+ * against the last dose the patient was actually on, so 100 → 0 → 1900 is still a unit slip. `previous`
+ * is therefore the last non-zero dose, and `lowest` the lowest non-zero dose of the window (the last
+ * non-zero dose before it when the whole window was a stop). Programs starting at or after the new one
+ * were never in force before it and are ignored. Null when no program was in force before (the first
+ * program). Equal start times keep the input order.
  */
 function priorDoses(
   history: readonly DoseHistoryEntry[],
@@ -103,8 +109,9 @@ function priorDoses(
   const earlier = history
     .filter((entry) => entry.effectiveFrom.getTime() < effectiveFromMs)
     .sort((a, b) => a.effectiveFrom.getTime() - b.effectiveFrom.getTime());
-  const previous = earlier.at(-1);
-  if (previous === undefined) return null;
+  if (earlier.length === 0) return null;
+  const lastDelivering = earlier.findLast((entry) => entry.dailyDoseMcg > 0);
+  const previous = lastDelivering?.dailyDoseMcg ?? 0;
   const startTimes = earlier.map((entry) => entry.effectiveFrom.getTime()).filter((t) => t <= windowStartMs);
   const inForceAtStartMs = startTimes.length > 0 ? Math.max(...startTimes) : -Infinity;
   const doses = earlier
@@ -113,7 +120,19 @@ function priorDoses(
       return t > windowStartMs || t === inForceAtStartMs;
     })
     .map((entry) => entry.dailyDoseMcg);
-  return { lowest: Math.min(...doses), highest: Math.max(...doses), previous: previous.dailyDoseMcg };
+  const delivering = doses.filter((dose) => dose > 0);
+  const stopStart = lastDelivering ? earlier[earlier.indexOf(lastDelivering) + 1] : earlier[0];
+  return {
+    lowest: delivering.length > 0 ? Math.min(...delivering) : previous,
+    highest: Math.max(...doses),
+    previous,
+    stoppedSince: delivering.length === 0 && stopStart ? stopStart.effectiveFrom : null,
+  };
+}
+
+/** One decimal, or two when one would make a change just over the limit read as the limit itself. */
+function shownDecimals(percent: number, limitPercent: number): number {
+  return Number(Math.abs(percent).toFixed(1)) <= limitPercent ? 2 : 1;
 }
 
 /** TITRATION_LIMIT_EXCEEDED for one direction, with the sentence of the titration rule. */
@@ -136,7 +155,7 @@ function titrationFinding(
   return {
     code: 'TITRATION_LIMIT_EXCEEDED',
     severity: 'override_required',
-    message: `${formatPercentChange(percent)} in ${windowHours} h (${formatNumber(referenceDoseMcg, 1)} → ${formatMcgPerDay(newDoseMcg)}) exceeds the ${formatNumber(limitPercent, 1)}% ${kind}limit for ${limit.groupLabel}${capNote}; a physician override with a reason is needed.`,
+    message: `${formatPercentChange(percent, shownDecimals(percent, limitPercent))} in ${windowHours} h (${formatNumber(referenceDoseMcg, 1)} → ${formatMcgPerDay(newDoseMcg)}) exceeds the ${formatNumber(limitPercent, 1)}% ${kind}limit for ${limit.groupLabel}${capNote}; a physician override with a reason is needed.`,
     facts: {
       direction,
       referenceDoseMcg,
@@ -150,6 +169,27 @@ function titrationFinding(
 }
 
 /**
+ * Restarting a pump that has delivered nothing for the whole titration window: tolerance falls during
+ * an interruption, so the dose to restart at is a physician's decision (override with a reason), even
+ * when it is the dose the patient was on before the stop.
+ */
+function restartFindings(input: DoseChangeInput, prior: PriorDoses): Finding[] {
+  if (!prior.stoppedSince || !(input.newDailyDoseMcg > 0)) return [];
+  return [
+    {
+      code: 'RESTART_AFTER_STOP',
+      severity: 'override_required',
+      message: `The pump has delivered nothing since ${prior.stoppedSince.toISOString().slice(0, 16).replace('T', ' ')} UTC; restarting at ${formatMcgPerDay(input.newDailyDoseMcg)} after an interruption needs a physician override with a reason (tolerance falls during a stop).`,
+      facts: {
+        stoppedSince: prior.stoppedSince.toISOString(),
+        newDailyDoseMcg: input.newDailyDoseMcg,
+        lastDoseMcg: prior.previous,
+      },
+    },
+  ];
+}
+
+/**
  * Titration (Saulino 2016): a rise is judged against the LOWEST dose in force during the window, a
  * fall against the HIGHEST. A reference of 0 (restarting a stopped pump) has no percentage: any rise
  * from 0 would be "infinite", so it is judged only by the ceiling and usual-dose checks. The rise is
@@ -159,7 +199,8 @@ function titrationFindings(input: DoseChangeInput, prior: PriorDoses, settings: 
   const { newDailyDoseMcg: newDose, patientGroup } = input;
   const findings: (Finding | null)[] = [];
   if (prior.lowest > 0 && newDose > prior.lowest && !isUpwardSlip(newDose, prior.previous, settings)) {
-    const limit = titrationLimitFor(patientGroup, prior.lowest, settings);
+    // The high-dose cap applies when either end of the rise is a high dose (500 → 620 crosses 600).
+    const limit = titrationLimitFor(patientGroup, Math.max(prior.lowest, newDose), settings);
     findings.push(titrationFinding('increase', prior.lowest, newDose, limit, settings));
   }
   if (newDose < prior.highest) {
@@ -296,6 +337,7 @@ export function checkDoseChange(input: DoseChangeInput, settings: ClinicSettings
     ...doseLevelFindings(input, settings),
     ...(prior === null ? [] : unitSlipFindings(input, prior.previous, settings)),
     ...(prior === null ? [] : titrationFindings(input, prior, settings)),
+    ...(prior === null ? [] : restartFindings(input, prior)),
     ...concentrationStrengthFindings(input.newConcentrationMcgPerMl, settings),
   ]);
 }

@@ -40,7 +40,7 @@ export function formatDays(count: number): string {
 }
 
 /** "+30%", "−12.5%": a signed percentage change. */
-export function formatPercentChange(percent: number): string {
+export function formatPercentChange(percent: number, decimals = 1): string {
   const sign = percent > 0 ? '+' : percent < 0 ? '−' : '';
-  return `${sign}${formatNumber(Math.abs(percent), 1)}%`;
+  return `${sign}${formatNumber(Math.abs(percent), decimals)}%`;
 }

@@ -1,3 +1,4 @@
+import { type BatteryStatus } from './battery.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareCalendarDates, fromDayNumber, parseCalendarDate } from './calendar-date.ts';
@@ -76,12 +77,15 @@ describe('urgency of each worklist', () => {
     }
   });
 
-  it('battery: ERI critical, overdue replacement overdue, window due soon, approaching upcoming', () => {
-    expect(batteryUrgency('eri_reported')).toBe('critical');
-    expect(batteryUrgency('replacement_overdue')).toBe('overdue');
-    expect(batteryUrgency('in_window')).toBe('due_soon');
-    expect(batteryUrgency('approaching')).toBe('upcoming');
-    expect(batteryUrgency('ok')).toBe('ok');
+  it('battery: ERI critical, overdue replacement overdue (critical past the estimated end), window due soon, approaching upcoming', () => {
+    const battery = (status: BatteryStatus, pastEstimatedEnd = false) =>
+      batteryUrgency({ status, pastEstimatedEnd });
+    expect(battery('eri_reported')).toBe('critical');
+    expect(battery('replacement_overdue')).toBe('overdue');
+    expect(battery('replacement_overdue', true)).toBe('critical');
+    expect(battery('in_window')).toBe('due_soon');
+    expect(battery('approaching')).toBe('upcoming');
+    expect(battery('ok')).toBe('ok');
   });
 
   it('follow-up: never reviewed and overdue are overdue', () => {

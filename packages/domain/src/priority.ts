@@ -1,5 +1,5 @@
 import { type CalendarDate, compareCalendarDates } from './calendar-date.ts';
-import { type BatteryStatus } from './battery.ts';
+import { type BatteryAssessment } from './battery.ts';
 import { type FollowUpStatus } from './follow-up.ts';
 import { type RefillStatus } from './refill-status.ts';
 
@@ -38,13 +38,17 @@ export function refillUrgency(status: RefillStatus): Urgency {
   return status;
 }
 
-/** Battery: ERI is critical (the pump stops 90 days later); past the recommended date is overdue. */
-export function batteryUrgency(status: BatteryStatus): Urgency {
-  switch (status) {
+/**
+ * Battery: ERI is critical (the pump stops 90 days later), and so is a pump past the maker's longest
+ * battery life (SynchroMed II "never beyond 7 years": it may stop without warning); past the recommended
+ * date is overdue.
+ */
+export function batteryUrgency(battery: Pick<BatteryAssessment, 'status' | 'pastEstimatedEnd'>): Urgency {
+  switch (battery.status) {
     case 'eri_reported':
       return 'critical';
     case 'replacement_overdue':
-      return 'overdue';
+      return battery.pastEstimatedEnd ? 'critical' : 'overdue';
     case 'in_window':
       return 'due_soon';
     case 'approaching':

@@ -1,4 +1,12 @@
-import { addDays, type CalendarDate, calendarDateInZone, compareCalendarDates } from './calendar-date.ts';
+import {
+  addDays,
+  type CalendarDate,
+  calendarDateInZone,
+  compareCalendarDates,
+  fromDayNumber,
+  minCalendarDate,
+  zoneOffsetMs,
+} from './calendar-date.ts';
 import { formatDate, formatDays, formatMl } from './explain.ts';
 import { type ProjectedReservoir } from './reservoir-projection.ts';
 import { type ClinicSettings } from './settings.ts';
@@ -38,8 +46,12 @@ export function refillDueDate(
 ): RefillDueDate {
   const { settings, timeZone } = options;
   const refillDate = calendarDateInZone(projection.refillAt, timeZone);
-  const alarmDate = projection.alarmAt ? calendarDateInZone(projection.alarmAt, timeZone) : null;
-  const emptyDate = projection.emptyAt ? calendarDateInZone(projection.emptyAt, timeZone) : null;
+  const alarmDate = projection.alarmAt
+    ? conservativeDate(projection.alarmAt, projection.refillAt, timeZone)
+    : null;
+  const emptyDate = projection.emptyAt
+    ? conservativeDate(projection.emptyAt, projection.refillAt, timeZone)
+    : null;
   const marginDays = options.highRisk ? settings.highRiskSafetyMarginDays : settings.safetyMarginDays;
   const stability = addDays(refillDate, settings.drugStabilityDays);
   const limits: Record<DueDateBound, CalendarDate | null> = {
@@ -69,8 +81,23 @@ export function refillDueDate(
     boundBy,
     marginDays,
     limits,
-    message: explainDueDate(boundBy, facts, projection, settings),
+    message: explainDueDate(boundBy, facts, projection, settings, timeZone),
   };
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The clinic's day of a projected instant, or the day before when a DST change since the refill moved
+ * it past midnight: a refill at 23:30 in March reaches its alarm 30 × 24 h later at 00:30 summer time,
+ * and counting the worked example's 30 days from the refill must not give a due date a day later.
+ * Taking the earlier of the two readings keeps every date on the safe side.
+ */
+function conservativeDate(instant: Date, refillAt: Date, timeZone: string): CalendarDate {
+  const onRefillClock = fromDayNumber(
+    Math.floor((instant.getTime() + zoneOffsetMs(refillAt, timeZone)) / MS_PER_DAY),
+  );
+  return minCalendarDate(calendarDateInZone(instant, timeZone), onRefillClock);
 }
 
 function explainDueDate(
@@ -84,10 +111,15 @@ function explainDueDate(
   },
   projection: ProjectedReservoir,
   settings: ClinicSettings['refill'],
+  timeZone: string,
 ): string {
   const alarm = facts.alarmDate
     ? `Alarm on ${formatDate(facts.alarmDate)} at ${formatMl(projection.alarmVolumeMl)}`
-    : 'The pump delivers nothing, so no alarm date';
+    : projection.stoppedFrom
+      ? projection.stoppedFrom.getTime() > projection.refillAt.getTime()
+        ? `No alarm date: the program from ${formatDate(calendarDateInZone(projection.stoppedFrom, timeZone))} stops the pump`
+        : 'No alarm date: the program in force delivers nothing'
+      : 'No alarm date within 100 years at this dose';
   const margin = `the ${facts.marginDays}-day ${facts.highRisk ? 'high-risk ' : ''}margin`;
   switch (boundBy) {
     case 'alarm_margin':

@@ -152,12 +152,22 @@ function reservoirFindings(
   }
   const inForce = segmentAt(projection, now);
   if (inForce && inForce.weeklyVolumeMl === 0) {
+    const since = calendarDateInZone(inForce.from, timeZone);
     findings.push({
       code: 'PUMP_STOPPED',
       severity: 'critical',
       message: `The program in force since ${formatDate(
-        calendarDateInZone(inForce.from, timeZone),
+        since,
       )} delivers no drug: the pump is stopped (withdrawal risk unless intended); check the program.`,
+      facts: { stoppedSince: since },
+    });
+  } else if (projection.stoppedFrom && projection.stoppedFrom.getTime() > nowMs) {
+    const from = calendarDateInZone(projection.stoppedFrom, timeZone);
+    findings.push({
+      code: 'PUMP_STOPPED',
+      severity: 'warning',
+      message: `A program taking effect on ${formatDate(from)} stops the pump: withdrawal risk unless intended.`,
+      facts: { stopsOn: from },
     });
   }
   const overdueDays = daysBetween(due.dueDate, today);

@@ -295,6 +295,46 @@ describe('an alarm volume reached exactly at the end of a delivery', () => {
   });
 });
 
+describe('a bolus at the very instant a segment starts', () => {
+  // Regression: segments were (from, to], so a bolus at a program change or a refill was never counted
+  // and the alarm came one bolus cycle late.
+  const daily100 = (from: string) => bolusProgram([{ at: '08:00', doseMcg: 100 }], 500, from);
+
+  it('is delivered by the program that starts then (program change at 08:00)', () => {
+    const p = projected({
+      lastRefill: { at: new Date('2027-03-01T12:00:00Z'), volumeAfterMl: 2.1 },
+      programs: [stoppedProgram(500, '2027-02-01T00:00:00Z'), daily100('2027-03-02T08:00:00Z')],
+      alarmVolumeMl: 2,
+      timeZone: 'UTC',
+    });
+    expect(p.alarmAt).toEqual(new Date('2027-03-02T08:00:00Z'));
+    expect(volumeAt(p, new Date('2027-03-02T08:00:00Z'))).toBeCloseTo(1.9, 9);
+    expect(volumeAt(p, new Date('2027-03-02T07:59:59Z'))).toBeCloseTo(2.1, 9);
+  });
+
+  it('is delivered after a refill at that instant', () => {
+    const p = projected({
+      lastRefill: { at: new Date('2027-03-02T08:00:00Z'), volumeAfterMl: 2.1 },
+      programs: [daily100('2027-02-01T00:00:00Z')],
+      alarmVolumeMl: 2,
+      timeZone: 'UTC',
+    });
+    expect(p.alarmAt).toEqual(new Date('2027-03-02T08:00:00Z'));
+  });
+
+  it('is counted once when a program ends on it and the next starts on it', () => {
+    const p = projected({
+      lastRefill: { at: new Date('2027-03-01T12:00:00Z'), volumeAfterMl: 20 },
+      programs: [daily100('2027-02-01T00:00:00Z'), daily100('2027-03-02T08:00:00Z')],
+      alarmVolumeMl: 2,
+      timeZone: 'UTC',
+    });
+    // One 0.2 mL bolus a day at 08:00, from 2 Mar: the 90th on 30 May brings 20 mL down to 2 mL.
+    expect(volumeAt(p, new Date('2027-03-02T08:00:00Z'))).toBeCloseTo(19.8, 9);
+    expect(p.alarmAt).toEqual(new Date('2027-05-30T08:00:00Z'));
+  });
+});
+
 describe('the pump clock follows the clinic’s zone (offset at the segment start)', () => {
   // A night step only: 22:00 → 07:00 at 100 mcg/h, nothing by day; 500 mcg/mL.
   const nightOnly = (from: string) =>

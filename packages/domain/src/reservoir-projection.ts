@@ -2,6 +2,7 @@ import { zoneOffsetMs } from './calendar-date.ts';
 import { type DoseProgram } from './dose-program.ts';
 import {
   compileWeeklyProfile,
+  deliveredBefore,
   deliveredBetween,
   minuteWhenDelivered,
   MINUTES_PER_DAY,
@@ -114,9 +115,10 @@ export function volumeAt(projection: ProjectedReservoir, instant: Date): number 
   const segments = compiledSegments.get(projection) ?? [];
   let delivered = 0;
   for (const segment of segments) {
-    if (at <= segment.from.getTime()) break;
-    const end = Math.min(at, segment.to?.getTime() ?? Infinity);
-    delivered += mlBetween(segment, segment.from.getTime(), end);
+    if (at < segment.from.getTime()) break;
+    const to = segment.to?.getTime() ?? Infinity;
+    // A whole earlier segment is [from, to): a bolus at its end belongs to the next one.
+    delivered += at >= to ? mlBetween(segment, to, false) : mlBetween(segment, at, true);
   }
   return Math.max(0, projection.volumeAfterMl - delivered);
 }
@@ -172,12 +174,19 @@ function pumpClockMinuteOfWeek(ms: number, timeZone: string): number {
   return minute < 0 ? minute + MINUTES_PER_WEEK : minute;
 }
 
-/** mL the segment delivers after `fromMs` up to `toMs` (both within the segment). */
-function mlBetween(segment: CompiledSegment, fromMs: number, toMs: number): number {
-  const offset = (fromMs - segment.from.getTime()) / MS_PER_MINUTE;
-  const length = (toMs - fromMs) / MS_PER_MINUTE;
-  const start = segment.startMinute + offset;
-  return deliveredBetween(segment.profile, start, start + length) / segment.program.concentrationMcgPerMl;
+/**
+ * mL the segment delivers from its start (a bolus at that instant included) to `toMs`, a bolus at `toMs`
+ * included or not: segments are [from, to), so the next segment counts a bolus at their meeting point.
+ */
+function mlBetween(segment: CompiledSegment, toMs: number, includeEnd: boolean): number {
+  const end = segment.startMinute + (toMs - segment.from.getTime()) / MS_PER_MINUTE;
+  const delivered = includeEnd
+    ? deliveredBetween(segment.profile, segment.startMinute, end)
+    : Math.max(
+        0,
+        deliveredBefore(segment.profile, end) - deliveredBefore(segment.profile, segment.startMinute),
+      );
+  return delivered / segment.program.concentrationMcgPerMl;
 }
 
 /** The first instant by which `volumeMl` has left the reservoir; the refill itself when ≤ 0. */
@@ -191,7 +200,7 @@ function instantWhenDelivered(segments: readonly CompiledSegment[], volumeMl: nu
     const fromMs = segment.from.getTime();
     const toMs = segment.to?.getTime() ?? null;
     if (toMs !== null) {
-      const deliveredMl = mlBetween(segment, fromMs, toMs);
+      const deliveredMl = mlBetween(segment, toMs, false);
       // The same slack as minuteWhenDelivered: a segment that delivers the volume to within a
       // billionth has reached it.
       if (deliveredMl < remaining - Math.max(1e-12, remaining * 1e-12)) {

@@ -5,6 +5,7 @@ import { type DoseSchedule, doseScheduleSchema } from './dose-program.ts';
 import { hm, scheduleInputArbitrary } from './testing/programs.ts';
 import {
   compileWeeklyProfile,
+  deliveredBefore,
   deliveredBetween,
   deliveredBy,
   MINUTES_PER_DAY,
@@ -112,18 +113,22 @@ describe('an instantaneous bolus', () => {
     expect(deliveredBy(p, WEEK + 480)).toBe(200);
   });
 
-  it('belongs to the period ending at its minute, not the one starting there', () => {
+  it('is counted at either end of a closed period, and excluded by deliveredBefore', () => {
     expect(deliveredBetween(p, 479, 480)).toBe(100);
-    expect(deliveredBetween(p, 480, 1000)).toBe(0);
-    expect(deliveredBetween(p, 480, WEEK + 480)).toBe(100);
+    expect(deliveredBetween(p, 480, 1000)).toBe(100);
+    expect(deliveredBetween(p, 481, WEEK + 479)).toBe(0);
+    expect(deliveredBetween(p, 480, WEEK + 480)).toBe(200);
+    expect(deliveredBefore(p, 480)).toBe(0);
+    expect(deliveredBefore(p, 481)).toBe(100);
   });
 
   it('is the minute any amount up to the bolus is reached', () => {
     expect(minuteWhenDelivered(p, 0, 50)).toBe(480);
     expect(minuteWhenDelivered(p, 0, 100)).toBe(480);
     expect(minuteWhenDelivered(p, 0, 150)).toBe(WEEK + 480);
-    // From the bolus minute itself, the next one is a week later.
-    expect(minuteWhenDelivered(p, 480, 50)).toBe(WEEK + 480);
+    // From the bolus minute itself, that bolus counts (a projection starting at 08:00 sees it).
+    expect(minuteWhenDelivered(p, 480, 50)).toBe(480);
+    expect(minuteWhenDelivered(p, 480.5, 50)).toBe(WEEK + 480);
   });
 });
 

@@ -124,26 +124,40 @@ function pieceAt(profile: WeeklyProfile, minute: number): number {
  * later weeks). A bolus is counted at the minute it is given.
  */
 export function deliveredBy(profile: WeeklyProfile, minute: number): number {
+  return cumulative(profile, minute, true);
+}
+
+/** mcg delivered from week minute 0 up to `minute`, a bolus given at that very minute excluded. */
+export function deliveredBefore(profile: WeeklyProfile, minute: number): number {
+  return cumulative(profile, minute, false);
+}
+
+function cumulative(profile: WeeklyProfile, minute: number, includeBolusAtMinute: boolean): number {
   const weeks = Math.floor(minute / MINUTES_PER_WEEK);
   const within = minute - weeks * MINUTES_PER_WEEK;
   const i = pieceAt(profile, within);
-  const inPiece =
+  const start = profile.starts[i] ?? 0;
+  const impulse = includeBolusAtMinute || within !== start ? (profile.impulses[i] ?? 0) : 0;
+  return (
+    weeks * profile.weekTotal +
     (profile.before[i] ?? 0) +
-    (profile.impulses[i] ?? 0) +
-    (profile.rates[i] ?? 0) * (within - (profile.starts[i] ?? 0));
-  return weeks * profile.weekTotal + inPiece;
+    impulse +
+    (profile.rates[i] ?? 0) * (within - start)
+  );
 }
 
 /**
- * mcg delivered after `fromMinute` up to and including `toMinute` (week minutes, counting on into later
- * weeks; fromMinute ≤ toMinute). A bolus exactly at `fromMinute` belongs to the period before.
+ * mcg delivered from `fromMinute` to `toMinute`, both included (week minutes, counting on into later
+ * weeks; fromMinute ≤ toMinute): a bolus at either end is counted. A projection segment that ends
+ * where the next begins uses {@link deliveredBefore} for its end, so no bolus is counted twice.
  */
 export function deliveredBetween(profile: WeeklyProfile, fromMinute: number, toMinute: number): number {
-  return Math.max(0, deliveredBy(profile, toMinute) - deliveredBy(profile, fromMinute));
+  return Math.max(0, deliveredBy(profile, toMinute) - deliveredBefore(profile, fromMinute));
 }
 
 /**
- * The first minute after `fromMinute` by which `amountMcg` (> 0) has been delivered, or null when the
+ * The first minute from `fromMinute` on by which `amountMcg` (> 0) has been delivered (a bolus at
+ * `fromMinute` itself counts), or null when the
  * profile delivers nothing (a stopped pump never gets there). Amounts come from mL × mcg/mL in floating
  * point (16.1 − 2 mL is 14.100000000000001 mL), so a delivery within a billionth of the target counts
  * as reaching it: without that slack an alarm hit exactly by a bolus would be reported a bolus late.
@@ -155,7 +169,7 @@ export function minuteWhenDelivered(
 ): number | null {
   if (!(amountMcg > 0)) return fromMinute;
   if (!(profile.weekTotal > 0)) return null;
-  const target = deliveredBy(profile, fromMinute) + amountMcg;
+  const target = deliveredBefore(profile, fromMinute) + amountMcg;
   const reached = target - Math.max(1e-9, Math.abs(target) * 1e-12);
   // Jump whole weeks to one week before the target, then scan at most two weeks of pieces.
   let week = Math.max(0, Math.floor(target / profile.weekTotal) - 1);
@@ -175,4 +189,20 @@ export function minuteWhenDelivered(
   }
   // Unreachable for a target inside the scanned weeks; kept so the function is total.
   return week * MINUTES_PER_WEEK;
+}
+
+/**
+ * The most delivered within any `windowMinutes` (e.g. 1440: any 24 hours) of the week, a bolus at
+ * either edge counted once. The amount in a sliding window is piecewise linear in its start, so its
+ * maximum is at a window edge meeting a piece boundary; both closings of the window are tried there
+ * so a bolus on the boundary is counted on the side that includes it.
+ */
+export function peakDelivery(profile: WeeklyProfile, windowMinutes: number): number {
+  const candidates = profile.starts.flatMap((start) => [start, start - windowMinutes + MINUTES_PER_WEEK]);
+  return candidates.reduce((peak, candidate) => {
+    const t = candidate % MINUTES_PER_WEEK;
+    const closedStart = deliveredBefore(profile, t + windowMinutes) - deliveredBefore(profile, t);
+    const closedEnd = deliveredBy(profile, t + windowMinutes) - deliveredBy(profile, t);
+    return Math.max(peak, closedStart, closedEnd);
+  }, 0);
 }

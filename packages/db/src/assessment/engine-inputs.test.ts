@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import { Prisma } from '../generated/prisma/client.ts';
 import {
   decimalToNumber,
+  inRecordedOrder,
   latestRefill,
   reviewDatesOf,
   toAppointmentSlot,
@@ -133,6 +134,31 @@ describe('toDoseProgram', () => {
     expect(() => toDoseProgram({ effectiveFrom, concentrationMcgPerMl: 500, mode: 'flex' }, [], [])).toThrow(
       ZodError,
     );
+  });
+});
+
+describe('inRecordedOrder', () => {
+  it('orders programs by effectiveFrom, then by when they were recorded, then by id', () => {
+    const row = (id: string, effectiveFrom: string, createdAt?: string) => ({
+      id,
+      effectiveFrom,
+      createdAt,
+      concentrationMcgPerMl: 500,
+      mode: 'simple_continuous' as const,
+    });
+    const programs = [
+      row('c', '2027-03-05T10:00:00Z', '2027-03-05T10:02:00Z'),
+      row('a', '2027-03-05T10:00:00Z', '2027-03-05T10:01:00Z'),
+      row('z', '2027-01-01T00:00:00Z'),
+      row('b', '2027-03-05T10:00:00Z', '2027-03-05T10:01:00Z'),
+    ];
+    expect(inRecordedOrder(programs).map((program) => program.id)).toEqual(['z', 'a', 'b', 'c']);
+    expect(inRecordedOrder([...programs].reverse()).map((program) => program.id)).toEqual([
+      'z',
+      'a',
+      'b',
+      'c',
+    ]);
   });
 });
 

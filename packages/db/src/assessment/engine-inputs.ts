@@ -37,6 +37,9 @@ export type DateColumnValue = Date | string;
 export type WeekdaysValue = readonly number[] | { set: readonly number[] } | null | undefined;
 
 export interface DoseProgramRow {
+  /** Breaks ties between programs with the same `effectiveFrom`, with `createdAt` (uuid v7: time-ordered). */
+  id?: string;
+  createdAt?: InstantValue;
   effectiveFrom: InstantValue;
   concentrationMcgPerMl: DecimalValue;
   mode: DoseMode;
@@ -307,12 +310,29 @@ export function toWithdrawalRiskFactors(patient: PatientRiskRow): WithdrawalRisk
   };
 }
 
+/**
+ * Programs in the order they took effect, and those with the same `effectiveFrom` in the order they were
+ * recorded: the engine takes the last of equal start times as the one in force, so the database's row
+ * order must never decide which program a pump is projected with.
+ */
+export function inRecordedOrder<T extends DoseProgramRow>(programs: readonly T[]): T[] {
+  const key = (program: T) => [
+    toInstant(program.effectiveFrom).getTime(),
+    program.createdAt === undefined ? 0 : toInstant(program.createdAt).getTime(),
+  ];
+  return [...programs].sort((a, b) => {
+    const [aFrom = 0, aCreated = 0] = key(a);
+    const [bFrom = 0, bCreated = 0] = key(b);
+    return aFrom - bFrom || aCreated - bCreated || (a.id ?? '').localeCompare(b.id ?? '');
+  });
+}
+
 /** The implanted pump with its model, programs and refills (nested rows) as the engine needs it. */
 export function toImplantedPumpFactsFromRows(pump: ImplantedPumpRows): ImplantedPumpFacts {
   return toImplantedPumpFacts(
     pump,
     pump.model,
-    pump.dosePrograms.map(toDoseProgramWithSchedule),
+    inRecordedOrder(pump.dosePrograms).map(toDoseProgramWithSchedule),
     latestRefill(pump.refills),
   );
 }
