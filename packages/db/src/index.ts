@@ -6,8 +6,11 @@ export { findRepoRoot, defaultDataDir, defaultMigrationsDir } from './paths.ts';
 export type { SqlClient } from './sql/sql-client.ts';
 export { InvalidCursorError, listPatients } from './repositories/patients-repository.ts';
 export { listSites } from './repositories/sites-repository.ts';
+export { getPatientDetail } from './repositories/patient-detail-repository.ts';
+export { readClinicSettings } from './repositories/settings-repository.ts';
 export {
   decimalToNumber,
+  inRecordedOrder,
   latestRefill,
   reviewDatesOf,
   toAppointmentSlot,

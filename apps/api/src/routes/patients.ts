@@ -1,7 +1,13 @@
-import { patientListPageSchema, patientListQuerySchema, problemSchema } from '@pumpdesk/contracts';
-import { InvalidCursorError, listPatients } from '@pumpdesk/db';
+import {
+  patientDetailSchema,
+  patientIdParamsSchema,
+  patientListPageSchema,
+  patientListQuerySchema,
+  problemSchema,
+} from '@pumpdesk/contracts';
+import { getPatientDetail, InvalidCursorError, listPatients } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HttpProblem } from '../http/problem.ts';
+import { HttpProblem, notFound } from '../http/problem.ts';
 
 export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -25,6 +31,25 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         throw error;
       }
+    },
+  );
+
+  app.get(
+    '/patients/:id',
+    {
+      schema: {
+        tags: ['patients'],
+        summary:
+          'One patient: current pump, program in force, last refill, and today’s refill, battery and follow-up assessment with its findings',
+        params: patientIdParamsSchema,
+        response: { 200: patientDetailSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      // The clock is read here, at the edge: the engine below takes "now" as an argument.
+      const detail = await getPatientDetail(app.database.prisma, request.params.id, new Date());
+      if (!detail) throw notFound(`No patient with id ${request.params.id}.`);
+      return detail;
     },
   );
 };
