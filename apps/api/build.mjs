@@ -1,6 +1,7 @@
 // Bundles the API for production: our workspace packages (TypeScript source) are compiled into
 // dist/server.js; every npm dependency stays external and is loaded from node_modules at run time
-// (PGlite and Prisma's runtime load their own wasm files relative to their package).
+// (PGlite and Prisma's runtime load their own wasm files relative to their package, and
+// @fastify/swagger-ui serves Swagger UI's scripts and stylesheets from its own static/ folder).
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 

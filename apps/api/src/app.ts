@@ -4,9 +4,12 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { type AppConfig } from './config.ts';
 import { loggerOptions, requestIdFor } from './logger.ts';
 import { registerErrorHandler, routeNotFound, sendProblem } from './plugins/error-handler.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { registerUserContext } from './plugins/user-context.ts';
 import { isWebAppRoute, registerWebApp } from './plugins/web-app.ts';
 import { healthRoutes } from './routes/health.ts';
 import { patientRoutes } from './routes/patients.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import { siteRoutes } from './routes/sites.ts';
 
 declare module 'fastify' {
@@ -25,7 +28,8 @@ export interface BuildAppOptions {
 
 /**
  * Builds the Fastify app without listening (server.ts listens; tests call `app.inject`).
- * Order: infrastructure (validation, errors) → app decorations → routes → the web app.
+ * Order: infrastructure (validation, errors) → app decorations → the OpenAPI document (it collects the
+ * routes registered after it) → routes → the web app.
  */
 export async function buildApp({
   config,
@@ -50,12 +54,16 @@ export async function buildApp({
 
   app.decorate('database', database);
   app.decorate('expectedMigrations', expectedMigrations);
+  registerUserContext(app);
+  // GET /api/openapi.json and Swagger UI at /api/docs.
+  await registerOpenApi(app);
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
       await api.register(siteRoutes);
       await api.register(patientRoutes);
+      await api.register(settingsRoutes);
     },
     { prefix: '/api' },
   );

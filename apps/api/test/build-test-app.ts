@@ -12,14 +12,19 @@ export interface TestApp {
 
 /**
  * The real app over a real database (Postgres with TEST_DATABASE_URL, else embedded), for
- * `app.inject`. `database` lets a test build the app over a database it prepared itself.
+ * `app.inject`. `database` lets a test build the app over a database it prepared itself; `env` adds
+ * configuration variables (for example WEB_DIST_DIR to serve a web app).
  */
 export async function buildTestApp(
-  options: { database?: Database; expectedMigrations?: readonly MigrationFile[] } = {},
+  options: {
+    database?: Database;
+    expectedMigrations?: readonly MigrationFile[];
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const expectedMigrations = options.expectedMigrations ?? (await readMigrationFiles(defaultMigrationsDir()));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const app = await buildApp({ config, database, expectedMigrations });
   return {
     app,

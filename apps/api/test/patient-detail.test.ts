@@ -3,6 +3,8 @@ import {
   createTestPatient,
   createTestPump,
   createTestPumpModel,
+  createTestRefill,
+  createTestSimpleProgram,
   createTestSite,
   createTestUser,
 } from '@pumpdesk/db/testing';
@@ -43,31 +45,20 @@ describe('GET /api/patients/:id', () => {
       implantDate: '2025-06-02',
     });
     const now = Date.now();
-    await prisma.doseProgram.create({
-      data: {
-        pumpId: pump.id,
-        effectiveFrom: new Date(now - 200 * DAY_MS),
-        concentrationMcgPerMl: 500,
-        mode: 'simple_continuous',
-        continuousDoseMcgPerDay: 300,
-        dailyDoseMcg: 300,
-        programmedById: physician.id,
-        reason: 'Maintenance dose',
-      },
+    await createTestSimpleProgram(prisma, {
+      pumpId: pump.id,
+      programmedById: physician.id,
+      effectiveFrom: new Date(now - 200 * DAY_MS),
+      doseMcgPerDay: 300,
+      concentrationMcgPerMl: 500,
     });
     const refillAt = new Date(now - options.refillDaysAgo * DAY_MS);
-    await prisma.refill.create({
-      data: {
-        pumpId: pump.id,
-        performedAt: refillAt,
-        performedById: nurse.id,
-        location: 'clinic',
-        expectedResidualMl: 2.5,
-        withdrawnVolumeMl: 2.4,
-        concentrationMcgPerMl: 500,
-        volumeFilledMl: 20,
-        reservoirVolumeAfterMl: 20,
-      },
+    await createTestRefill(prisma, {
+      pumpId: pump.id,
+      performedById: nurse.id,
+      performedAt: refillAt,
+      volumeAfterMl: 20,
+      concentrationMcgPerMl: 500,
     });
     await prisma.followUpVisit.create({
       data: {

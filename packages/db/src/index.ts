@@ -9,6 +9,17 @@ export { listSites } from './repositories/sites-repository.ts';
 export { getPatientDetail } from './repositories/patient-detail-repository.ts';
 export { readClinicSettings } from './repositories/settings-repository.ts';
 export {
+  changedFields,
+  getStoredClinicSettings,
+  updateClinicSettings,
+  VersionConflictError,
+} from './repositories/update-settings.ts';
+export type { StoredClinicSettings } from './repositories/update-settings.ts';
+export { recordAudit } from './repositories/audit.ts';
+export type { AuditActor } from './repositories/audit.ts';
+export { DEVELOPMENT_USER_EMAIL, ensureDevelopmentUser } from './repositories/development-user.ts';
+export type { DevelopmentUser } from './repositories/development-user.ts';
+export {
   decimalToNumber,
   inRecordedOrder,
   latestRefill,

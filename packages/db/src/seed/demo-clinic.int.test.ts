@@ -7,11 +7,8 @@ import {
 } from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPatientAssessmentInput } from '../assessment/engine-inputs.ts';
-import { createDatabase, type Database } from '../database-factory.ts';
-import { applyMigrations } from '../migrations/apply-migrations.ts';
-import { readMigrationFiles } from '../migrations/migration-files.ts';
-import { defaultMigrationsDir } from '../paths.ts';
-import { createScratchSqlDatabase } from '../testing/scratch-database.ts';
+import { type Database } from '../database-factory.ts';
+import { createIsolatedTestDatabase } from '../testing/isolated-database.ts';
 import { clearClinicData } from './clear-clinic-data.ts';
 import { databaseHasData, seedDemoClinic } from './demo-clinic.ts';
 import { pumpCatalogue, seedPumpModels } from './pump-catalogue.ts';
@@ -20,25 +17,8 @@ import { type DemoSummary } from './summary.ts';
 import { TODAY_STATES, type TodayState, todayStatesOf } from './today-states.ts';
 
 // The demo writes fixed site names, e-mails and the organisation row, so it needs a database of its
-// own (never the run's shared one): a scratch Postgres database with TEST_DATABASE_URL, else an
-// in-memory embedded database.
-async function openOwnDatabase(): Promise<{ db: Database; close: () => Promise<void> }> {
-  const scratch = await createScratchSqlDatabase();
-  if (scratch.url === null) {
-    await scratch.close();
-    const db = await createDatabase({ mode: 'embedded', dataDir: null });
-    return { db, close: () => db.close() };
-  }
-  const db = await createDatabase({ mode: 'postgres', url: scratch.url, pool: { max: 2 } });
-  await applyMigrations(db.sql, await readMigrationFiles(defaultMigrationsDir()));
-  return {
-    db,
-    close: async () => {
-      await db.close();
-      await scratch.close();
-    },
-  };
-}
+// own (never the run's shared one).
+const openOwnDatabase = createIsolatedTestDatabase;
 
 const today = parseCalendarDate('2026-11-25');
 

@@ -91,3 +91,54 @@ export async function createTestPump(
     },
   });
 }
+
+/** A simple continuous program (mcg/day) on a pump, as a physician would record it. */
+export async function createTestSimpleProgram(
+  prisma: PrismaClient,
+  input: {
+    pumpId: string;
+    programmedById: string;
+    effectiveFrom: Date;
+    doseMcgPerDay: number;
+    concentrationMcgPerMl: number;
+  },
+) {
+  return prisma.doseProgram.create({
+    data: {
+      pumpId: input.pumpId,
+      effectiveFrom: input.effectiveFrom,
+      concentrationMcgPerMl: input.concentrationMcgPerMl,
+      mode: 'simple_continuous',
+      continuousDoseMcgPerDay: input.doseMcgPerDay,
+      dailyDoseMcg: input.doseMcgPerDay,
+      programmedById: input.programmedById,
+      reason: 'Maintenance dose',
+    },
+  });
+}
+
+/** An "empty and fill" refill leaving `volumeAfterMl` in the reservoir. */
+export async function createTestRefill(
+  prisma: PrismaClient,
+  input: {
+    pumpId: string;
+    performedById: string;
+    performedAt: Date;
+    volumeAfterMl: number;
+    concentrationMcgPerMl: number;
+  },
+) {
+  return prisma.refill.create({
+    data: {
+      pumpId: input.pumpId,
+      performedAt: input.performedAt,
+      performedById: input.performedById,
+      location: 'clinic',
+      expectedResidualMl: 2.5,
+      withdrawnVolumeMl: 2.4,
+      concentrationMcgPerMl: input.concentrationMcgPerMl,
+      volumeFilledMl: input.volumeAfterMl,
+      reservoirVolumeAfterMl: input.volumeAfterMl,
+    },
+  });
+}

@@ -4,11 +4,14 @@ export type { ScratchSqlDatabase } from './scratch-database.ts';
 export { createTempMigrationsFolder, writeMigrationFolder } from './migration-fixtures.ts';
 export type { TempMigrationsFolder } from './migration-fixtures.ts';
 export { TWO_MODEL_DATAMODEL, TWO_MODEL_DATAMODEL_WITH_HIGH_RISK } from './datamodels.ts';
+export { createIsolatedTestDatabase } from './isolated-database.ts';
 export { createTestDatabase } from './test-database.ts';
 export {
   createTestPatient,
   createTestPump,
   createTestPumpModel,
+  createTestRefill,
+  createTestSimpleProgram,
   createTestSite,
   createTestUser,
 } from './clinic-factories.ts';

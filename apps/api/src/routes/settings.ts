@@ -1,0 +1,69 @@
+import {
+  type ClinicSettingsResponse,
+  clinicSettingsResponseSchema,
+  clinicSettingsUpdateSchema,
+  problemSchema,
+} from '@pumpdesk/contracts';
+import {
+  getStoredClinicSettings,
+  type StoredClinicSettings,
+  updateClinicSettings,
+  VersionConflictError,
+} from '@pumpdesk/db';
+import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { HttpProblem } from '../http/problem.ts';
+import { auditActorOf } from '../plugins/user-context.ts';
+
+function toResponse(stored: StoredClinicSettings): ClinicSettingsResponse {
+  return { version: stored.version, updatedAt: stored.updatedAt.toISOString(), settings: stored.settings };
+}
+
+export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/settings',
+    {
+      schema: {
+        tags: ['settings'],
+        summary:
+          "The clinic's thresholds (safety margin, titration limits, battery lead time, …), defaults filled",
+        response: { 200: clinicSettingsResponseSchema },
+      },
+    },
+    async () => toResponse(await getStoredClinicSettings(app.database.prisma)),
+  );
+
+  app.put(
+    '/settings',
+    {
+      schema: {
+        tags: ['settings'],
+        summary:
+          "Replace the clinic's thresholds (validated by the engine's schema; fields left out take their default); every computed date follows",
+        body: clinicSettingsUpdateSchema,
+        response: { 200: clinicSettingsResponseSchema, 400: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      try {
+        const stored = await updateClinicSettings(app.database.prisma, {
+          expectedVersion: request.body.version,
+          settings: request.body.settings,
+          actor: await auditActorOf(request),
+        });
+        return toResponse(stored);
+      } catch (error) {
+        if (error instanceof VersionConflictError) {
+          throw new HttpProblem(
+            409,
+            'VERSION_CONFLICT',
+            'Changed by someone else',
+            `The settings were changed since version ${request.body.version} was read (now version ${String(
+              error.currentVersion,
+            )}); reload them and apply your change again.`,
+          );
+        }
+        throw error;
+      }
+    },
+  );
+};

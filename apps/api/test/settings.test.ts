@@ -1,0 +1,138 @@
+import { clinicSettingsResponseSchema, patientDetailSchema, problemSchema } from '@pumpdesk/contracts';
+import { DEVELOPMENT_USER_EMAIL } from '@pumpdesk/db';
+import {
+  createIsolatedTestDatabase,
+  createTestPatient,
+  createTestPump,
+  createTestPumpModel,
+  createTestRefill,
+  createTestSimpleProgram,
+  createTestSite,
+  createTestUser,
+} from '@pumpdesk/db/testing';
+import { DEFAULT_CLINIC_SETTINGS } from '@pumpdesk/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from './build-test-app.ts';
+
+// The settings are one row for the whole organisation: this file works in a database of its own, so
+// changing the margin here never moves a due date another test file is checking.
+const DAY_MS = 86_400_000;
+
+describe('GET/PUT /api/settings', () => {
+  let t: TestApp;
+  let closeDatabase: () => Promise<void>;
+  beforeAll(async () => {
+    const isolated = await createIsolatedTestDatabase();
+    closeDatabase = isolated.close;
+    t = await buildTestApp({ database: isolated.db });
+  });
+  afterAll(async () => {
+    await t.app.close();
+    await closeDatabase();
+  });
+
+  async function read() {
+    const response = await t.app.inject({ method: 'GET', url: '/api/settings' });
+    expect(response.statusCode, response.body).toBe(200);
+    return clinicSettingsResponseSchema.parse(response.json());
+  }
+
+  const put = (payload: Record<string, unknown>) =>
+    t.app.inject({ method: 'PUT', url: '/api/settings', payload });
+
+  async function auditEvents() {
+    return t.database.prisma.auditEvent.findMany({
+      where: { action: 'settings.update' },
+      include: { actor: { select: { email: true } } },
+      orderBy: { id: 'asc' },
+    });
+  }
+
+  /** A patient refilled to 20 mL 10 days ago at 300 mcg/day, 500 mcg/mL: alarm in 20 days. */
+  async function dueDateOfNewPatient(): Promise<string | null> {
+    const prisma = t.database.prisma;
+    const site = await createTestSite(prisma);
+    const user = await createTestUser(prisma, [site.id]);
+    const patient = await createTestPatient(prisma, { siteId: site.id });
+    const model = await createTestPumpModel(prisma, 20);
+    const pump = await createTestPump(prisma, { patientId: patient.id, modelId: model.id });
+    await createTestSimpleProgram(prisma, {
+      pumpId: pump.id,
+      programmedById: user.id,
+      effectiveFrom: new Date(Date.now() - 100 * DAY_MS),
+      doseMcgPerDay: 300,
+      concentrationMcgPerMl: 500,
+    });
+    await createTestRefill(prisma, {
+      pumpId: pump.id,
+      performedById: user.id,
+      performedAt: new Date(Date.now() - 10 * DAY_MS),
+      volumeAfterMl: 20,
+      concentrationMcgPerMl: 500,
+    });
+    const response = await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}` });
+    return patientDetailSchema.parse(response.json()).assessment.refill?.dueDate ?? null;
+  }
+
+  it('reads the domain doc defaults on a fresh database', async () => {
+    const body = await read();
+    expect(body.settings).toEqual(DEFAULT_CLINIC_SETTINGS);
+    expect(body.version).toBeGreaterThanOrEqual(1);
+  });
+
+  it('updates in one transaction with its audit event, and every computed date follows', async () => {
+    const before = await read();
+    const dueBefore = await dueDateOfNewPatient();
+    const response = await put({ version: before.version, settings: { refill: { safetyMarginDays: 3 } } });
+    expect(response.statusCode, response.body).toBe(200);
+    const after = clinicSettingsResponseSchema.parse(response.json());
+    expect(after.version).toBe(before.version + 1);
+    expect(after.settings.refill.safetyMarginDays).toBe(3);
+    expect(after.settings.refill.drugStabilityDays).toBe(180);
+    expect((await read()).settings.refill.safetyMarginDays).toBe(3);
+
+    const events = await auditEvents();
+    expect(events.at(-1)).toMatchObject({
+      entityType: 'organisation',
+      outcome: 'success',
+      actor: { email: DEVELOPMENT_USER_EMAIL },
+      summary: { changes: { 'refill.safetyMarginDays': { from: 4, to: 3 } } },
+    });
+
+    // A 3-day margin puts the due date of the same situation one day later than the 4-day one.
+    const dueAfter = await dueDateOfNewPatient();
+    expect(dueBefore).not.toBeNull();
+    expect(
+      new Date(`${dueAfter ?? ''}T00:00:00Z`).getTime() - new Date(`${dueBefore ?? ''}T00:00:00Z`).getTime(),
+    ).toBe(DAY_MS);
+  });
+
+  it('refuses a stale version with 409 and writes nothing', async () => {
+    const current = await read();
+    const eventsBefore = (await auditEvents()).length;
+    const response = await put({
+      version: current.version - 1,
+      settings: { refill: { safetyMarginDays: 5 } },
+    });
+    expect(response.statusCode).toBe(409);
+    expect(problemSchema.parse(response.json()).code).toBe('VERSION_CONFLICT');
+    expect(await read()).toEqual(current);
+    expect(await auditEvents()).toHaveLength(eventsBefore);
+  });
+
+  it('refuses invalid thresholds and unknown keys naming the field, and writes nothing', async () => {
+    const current = await read();
+    for (const [settings, path] of [
+      [{ refill: { safetyMarginDays: 31 } }, 'body.settings.refill.safetyMarginDays'],
+      [{ refill: { safetyMarginDay: 5 } }, 'body.settings.refill'],
+      [{ battery: { leadTimeMonths: 2 } }, 'body.settings.battery.leadTimeMonths'],
+    ] as const) {
+      const response = await put({ version: current.version, settings });
+      expect(response.statusCode, JSON.stringify(settings)).toBe(400);
+      const problem = problemSchema.parse(response.json());
+      expect(problem.code).toBe('VALIDATION_FAILED');
+      expect(problem.errors?.map((error) => error.path)).toContain(path);
+    }
+    expect(await read()).toEqual(current);
+  });
+});
