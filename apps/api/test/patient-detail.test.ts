@@ -8,7 +8,16 @@ import {
   createTestSite,
   createTestUser,
 } from '@pumpdesk/db/testing';
-import { addDays, calendarDateInZone, calendarDateToUtcDate } from '@pumpdesk/domain';
+import {
+  addDays,
+  calendarDateInZone,
+  calendarDateToUtcDate,
+  daysBetween,
+  fromDayNumber,
+  minCalendarDate,
+  parseCalendarDate,
+  zoneOffsetMs,
+} from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 
@@ -45,6 +54,7 @@ describe('GET /api/patients/:id', () => {
       implantDate: '2025-06-02',
     });
     const now = Date.now();
+    const reviewDate = addDays(calendarDateInZone(new Date(now), zone), -30);
     await createTestSimpleProgram(prisma, {
       pumpId: pump.id,
       programmedById: physician.id,
@@ -63,12 +73,12 @@ describe('GET /api/patients/:id', () => {
     await prisma.followUpVisit.create({
       data: {
         patientId: patient.id,
-        visitDate: calendarDateToUtcDate(calendarDateInZone(new Date(now - 30 * DAY_MS), zone)),
+        visitDate: calendarDateToUtcDate(reviewDate),
         type: 'review',
         clinicianId: physician.id,
       },
     });
-    return { site, patient, pump, model, refillAt, physician };
+    return { site, patient, pump, model, refillAt, physician, reviewDate };
   }
 
   async function detail(id: string): Promise<PatientDetail> {
@@ -78,11 +88,16 @@ describe('GET /api/patients/:id', () => {
   }
 
   it('returns the pump, the program in force, the last refill and the engine’s dates with their reasons', async () => {
-    const { patient, pump, site, refillAt } = await patientWithPump({ refillDaysAgo: 10 });
+    const { patient, pump, site, refillAt, reviewDate } = await patientWithPump({ refillDaysAgo: 10 });
     const body = await detail(patient.id);
 
     const alarmAt = new Date(refillAt.getTime() + 30 * DAY_MS);
-    const alarmDate = calendarDateInZone(alarmAt, zone);
+    // The engine dates an instant on the safe side of a DST change since the refill: the earlier of its
+    // local day and its day on the refill's clock (decision 004).
+    const alarmDate = minCalendarDate(
+      calendarDateInZone(alarmAt, zone),
+      fromDayNumber(Math.floor((alarmAt.getTime() + zoneOffsetMs(refillAt, zone)) / DAY_MS)),
+    );
     expect(body).toMatchObject({
       id: patient.id,
       site: { id: site.id, timeZone: zone },
@@ -112,7 +127,13 @@ describe('GET /api/patients/:id', () => {
     expect(refill?.message).toContain('with the 4-day margin');
     expect(body.assessment.findings.map((finding) => finding.code)).toEqual(['NO_APPOINTMENT_BY_DUE_DATE']);
     expect(body.assessment.battery?.status).toBe('ok');
-    expect(body.assessment.followUp).toMatchObject({ status: 'ok', daysUntilDue: 152 });
+    const nextReviewDue = addDays(reviewDate, 182);
+    expect(body.assessment.followUp).toMatchObject({
+      status: 'ok',
+      lastReview: reviewDate,
+      nextReviewDue,
+      daysUntilDue: daysBetween(parseCalendarDate(body.assessment.today), nextReviewDue),
+    });
   });
 
   it('clears the missing-appointment finding once a refill is booked by the due date', async () => {
