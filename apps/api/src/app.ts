@@ -7,6 +7,7 @@ import { registerErrorHandler, routeNotFound, sendProblem } from './plugins/erro
 import { registerOpenApi } from './plugins/openapi.ts';
 import { registerUserContext } from './plugins/user-context.ts';
 import { isWebAppRoute, registerWebApp } from './plugins/web-app.ts';
+import { doseProgramRoutes } from './routes/dose-programs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { patientRoutes } from './routes/patients.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -64,6 +65,7 @@ export async function buildApp({
       await api.register(siteRoutes);
       await api.register(patientRoutes);
       await api.register(settingsRoutes);
+      await api.register(doseProgramRoutes);
     },
     { prefix: '/api' },
   );

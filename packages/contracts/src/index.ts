@@ -1,3 +1,4 @@
+export * from './dose-programs.ts';
 export * from './enums.ts';
 export * from './health.ts';
 export * from './patient-detail.ts';

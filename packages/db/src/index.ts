@@ -8,6 +8,8 @@ export { InvalidCursorError, listPatients } from './repositories/patients-reposi
 export { listSites } from './repositories/sites-repository.ts';
 export { getPatientDetail } from './repositories/patient-detail-repository.ts';
 export { readClinicSettings } from './repositories/settings-repository.ts';
+export { loadPumpContext } from './repositories/pump-context-repository.ts';
+export type { PumpContext } from './repositories/pump-context-repository.ts';
 export {
   changedFields,
   getStoredClinicSettings,

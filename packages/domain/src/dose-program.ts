@@ -44,7 +44,8 @@ export const patientBolusSchema = z.object({
 export const doseModeSchema = z.enum(['simple_continuous', 'flex', 'periodic_bolus']);
 export type DoseMode = z.infer<typeof doseModeSchema>;
 
-const scheduleShape = {
+/** The schedule's fields, for composing wider schemas (an API body); refine them with {@link refineSchedule}. */
+export const scheduleShape = {
   mode: doseModeSchema,
   /** simple_continuous only: the programmed dose per day. */
   continuousDoseMcgPerDay: z.number().min(0).max(100_000).nullable().default(null),
@@ -88,7 +89,8 @@ interface ScheduleIssue {
   message: string;
 }
 
-function refineSchedule(schedule: ScheduleFields, context: z.RefinementCtx): void {
+/** The mode rules (a flex program needs steps, …) as zod issues naming the field. */
+export function refineSchedule(schedule: ScheduleFields, context: z.RefinementCtx): void {
   for (const issue of scheduleIssues(schedule)) context.addIssue({ code: 'custom', ...issue });
 }
 

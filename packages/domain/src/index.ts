@@ -4,6 +4,7 @@ export * from './battery.ts';
 export * from './calendar-date.ts';
 export * from './daily-dose.ts';
 export * from './dose-change-checks.ts';
+export * from './dose-change-preview.ts';
 export * from './dose-program.ts';
 export * from './explain.ts';
 export * from './findings.ts';

@@ -18,6 +18,10 @@ export const API_TAGS = [
   { name: 'sites', description: "The clinic's sites" },
   { name: 'patients', description: 'The caseload: the patient list and search, one patient in detail' },
   { name: 'settings', description: "The clinic's thresholds the scheduling engine computes with" },
+  {
+    name: 'dose programs',
+    description: "A pump's dose programs, judged by the engine's titration and safety checks",
+  },
 ] as const;
 
 /**
