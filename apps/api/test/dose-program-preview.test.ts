@@ -1,17 +1,8 @@
 import { doseProgramPreviewSchema, problemSchema } from '@pumpdesk/contracts';
-import {
-  createTestPatient,
-  createTestPump,
-  createTestPumpModel,
-  createTestRefill,
-  createTestSimpleProgram,
-  createTestSite,
-  createTestUser,
-} from '@pumpdesk/db/testing';
+import { createTestPumpModel } from '@pumpdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
-
-const DAY_MS = 86_400_000;
+import { createPatientOnMaintenance, DAY_MS } from './clinical-fixtures.ts';
 
 describe('POST /api/pumps/:pumpId/dose-programs/preview', () => {
   let t: TestApp;
@@ -23,30 +14,7 @@ describe('POST /api/pumps/:pumpId/dose-programs/preview', () => {
   });
 
   /** An adult with spinal-origin spasticity on 300 mcg/day at 500 mcg/mL, refilled to 20 mL 10 days ago. */
-  async function pumpOnMaintenance() {
-    const prisma = t.database.prisma;
-    const site = await createTestSite(prisma);
-    const user = await createTestUser(prisma, [site.id]);
-    const patient = await createTestPatient(prisma, { siteId: site.id });
-    const model = await createTestPumpModel(prisma, 20);
-    const pump = await createTestPump(prisma, { patientId: patient.id, modelId: model.id });
-    const now = Date.now();
-    await createTestSimpleProgram(prisma, {
-      pumpId: pump.id,
-      programmedById: user.id,
-      effectiveFrom: new Date(now - 100 * DAY_MS),
-      doseMcgPerDay: 300,
-      concentrationMcgPerMl: 500,
-    });
-    await createTestRefill(prisma, {
-      pumpId: pump.id,
-      performedById: user.id,
-      performedAt: new Date(now - 10 * DAY_MS),
-      volumeAfterMl: 20,
-      concentrationMcgPerMl: 500,
-    });
-    return { pump, patient };
-  }
+  const pumpOnMaintenance = () => createPatientOnMaintenance(t.database.prisma, { refillDaysAgo: 10 });
 
   const preview = (pumpId: string, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url: `/api/pumps/${pumpId}/dose-programs/preview`, payload });

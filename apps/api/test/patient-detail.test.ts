@@ -1,13 +1,5 @@
 import { patientDetailSchema, type PatientDetail, problemSchema } from '@pumpdesk/contracts';
-import {
-  createTestPatient,
-  createTestPump,
-  createTestPumpModel,
-  createTestRefill,
-  createTestSimpleProgram,
-  createTestSite,
-  createTestUser,
-} from '@pumpdesk/db/testing';
+import { createTestPatient, createTestSite } from '@pumpdesk/db/testing';
 import {
   addDays,
   calendarDateInZone,
@@ -20,11 +12,11 @@ import {
 } from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
+import { createPatientOnMaintenance, DAY_MS } from './clinical-fixtures.ts';
 
 // The handler reads the real clock, so every date here is placed relative to now and the expected
 // values follow from the domain doc's second worked example (20 mL, 500 mcg/mL, 300 mcg/day: the
 // 2 mL alarm 30 days after the fill, due 4 days before).
-const DAY_MS = 86_400_000;
 const zone = 'Europe/London';
 
 describe('GET /api/patients/:id', () => {
@@ -36,49 +28,20 @@ describe('GET /api/patients/:id', () => {
     await t.close();
   });
 
-  /** A patient on 300 mcg/day at 500 mcg/mL, refilled to 20 mL `refillDaysAgo` days ago. */
+  /** The worked example (clinical-fixtures.ts) with a review 30 days ago. */
   async function patientWithPump(options: { refillDaysAgo: number; highRisk?: boolean }) {
     const prisma = t.database.prisma;
-    const site = await createTestSite(prisma, { timeZone: zone });
-    const physician = await createTestUser(prisma, [site.id], { name: 'Dr Rosa Lind' });
-    const nurse = await createTestUser(prisma, [site.id], { role: 'nurse' });
-    const model = await createTestPumpModel(prisma, 20);
-    const patient = await createTestPatient(prisma, {
-      siteId: site.id,
-      responsiblePhysicianId: physician.id,
-      highRisk: options.highRisk ?? false,
-    });
-    const pump = await createTestPump(prisma, {
-      patientId: patient.id,
-      modelId: model.id,
-      implantDate: '2025-06-02',
-    });
-    const now = Date.now();
-    const reviewDate = addDays(calendarDateInZone(new Date(now), zone), -30);
-    await createTestSimpleProgram(prisma, {
-      pumpId: pump.id,
-      programmedById: physician.id,
-      effectiveFrom: new Date(now - 200 * DAY_MS),
-      doseMcgPerDay: 300,
-      concentrationMcgPerMl: 500,
-    });
-    const refillAt = new Date(now - options.refillDaysAgo * DAY_MS);
-    await createTestRefill(prisma, {
-      pumpId: pump.id,
-      performedById: nurse.id,
-      performedAt: refillAt,
-      volumeAfterMl: 20,
-      concentrationMcgPerMl: 500,
-    });
+    const created = await createPatientOnMaintenance(prisma, { ...options, timeZone: zone });
+    const reviewDate = addDays(calendarDateInZone(new Date(created.now), zone), -30);
     await prisma.followUpVisit.create({
       data: {
-        patientId: patient.id,
+        patientId: created.patient.id,
         visitDate: calendarDateToUtcDate(reviewDate),
         type: 'review',
-        clinicianId: physician.id,
+        clinicianId: created.physician.id,
       },
     });
-    return { site, patient, pump, model, refillAt, physician, reviewDate };
+    return { ...created, reviewDate };
   }
 
   async function detail(id: string): Promise<PatientDetail> {

@@ -1,22 +1,13 @@
 import { clinicSettingsResponseSchema, patientDetailSchema, problemSchema } from '@pumpdesk/contracts';
 import { DEVELOPMENT_USER_EMAIL } from '@pumpdesk/db';
-import {
-  createIsolatedTestDatabase,
-  createTestPatient,
-  createTestPump,
-  createTestPumpModel,
-  createTestRefill,
-  createTestSimpleProgram,
-  createTestSite,
-  createTestUser,
-} from '@pumpdesk/db/testing';
+import { createIsolatedTestDatabase } from '@pumpdesk/db/testing';
 import { DEFAULT_CLINIC_SETTINGS } from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
+import { createPatientOnMaintenance, DAY_MS } from './clinical-fixtures.ts';
 
 // The settings are one row for the whole organisation: this file works in a database of its own, so
 // changing the margin here never moves a due date another test file is checking.
-const DAY_MS = 86_400_000;
 
 describe('GET/PUT /api/settings', () => {
   let t: TestApp;
@@ -50,26 +41,7 @@ describe('GET/PUT /api/settings', () => {
 
   /** A patient refilled to 20 mL 10 days ago at 300 mcg/day, 500 mcg/mL: alarm in 20 days. */
   async function dueDateOfNewPatient(): Promise<string | null> {
-    const prisma = t.database.prisma;
-    const site = await createTestSite(prisma);
-    const user = await createTestUser(prisma, [site.id]);
-    const patient = await createTestPatient(prisma, { siteId: site.id });
-    const model = await createTestPumpModel(prisma, 20);
-    const pump = await createTestPump(prisma, { patientId: patient.id, modelId: model.id });
-    await createTestSimpleProgram(prisma, {
-      pumpId: pump.id,
-      programmedById: user.id,
-      effectiveFrom: new Date(Date.now() - 100 * DAY_MS),
-      doseMcgPerDay: 300,
-      concentrationMcgPerMl: 500,
-    });
-    await createTestRefill(prisma, {
-      pumpId: pump.id,
-      performedById: user.id,
-      performedAt: new Date(Date.now() - 10 * DAY_MS),
-      volumeAfterMl: 20,
-      concentrationMcgPerMl: 500,
-    });
+    const { patient } = await createPatientOnMaintenance(t.database.prisma, { refillDaysAgo: 10 });
     const response = await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}` });
     return patientDetailSchema.parse(response.json()).assessment.refill?.dueDate ?? null;
   }

@@ -15,6 +15,7 @@ import {
   toPatientAssessmentInput,
 } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { doseProgramEngineSelect, pumpModelEngineSelect } from './engine-selects.ts';
 import { readClinicSettings } from './settings-repository.ts';
 
 // One patient with today's assessment by the scheduling engine. The dates are computed from the rows
@@ -50,33 +51,8 @@ function detailSelect(now: Date) {
         implantDate: true,
         alarmVolumeOverrideMl: true,
         eriReportedDate: true,
-        model: {
-          select: {
-            manufacturer: true,
-            model: true,
-            reservoirMl: true,
-            defaultAlarmVolumeMl: true,
-            batteryLifeMinYears: true,
-            batteryLifeMaxYears: true,
-            eriToEndOfServiceDays: true,
-          },
-        },
-        dosePrograms: {
-          select: {
-            id: true,
-            createdAt: true,
-            effectiveFrom: true,
-            concentrationMcgPerMl: true,
-            mode: true,
-            continuousDoseMcgPerDay: true,
-            ptmBolusDoseMcg: true,
-            ptmMaxPerDay: true,
-            ptmLockoutMinutes: true,
-            reason: true,
-            steps: { select: { startMinute: true, rateMcgPerHour: true, weekdays: true } },
-            boluses: { select: { startMinute: true, doseMcg: true, durationMinutes: true, weekdays: true } },
-          },
-        },
+        model: { select: pumpModelEngineSelect },
+        dosePrograms: { select: doseProgramEngineSelect },
         refills: {
           orderBy: { performedAt: 'desc' },
           take: 1,

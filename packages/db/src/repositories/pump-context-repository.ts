@@ -6,6 +6,7 @@ import {
 } from '@pumpdesk/domain';
 import { decimalToNumber, latestRefill, toImplantedPumpFactsFromRows } from '../assessment/engine-inputs.ts';
 import { type PrismaClient } from '../generated/prisma/client.ts';
+import { doseProgramEngineSelect, pumpModelEngineSelect } from './engine-selects.ts';
 import { readClinicSettings } from './settings-repository.ts';
 
 /** A pump with what a clinical write on it is judged against: its history, patient, zone and settings. */
@@ -32,30 +33,8 @@ export async function loadPumpContext(prisma: PrismaClient, pumpId: string): Pro
         implantDate: true,
         alarmVolumeOverrideMl: true,
         eriReportedDate: true,
-        model: {
-          select: {
-            reservoirMl: true,
-            defaultAlarmVolumeMl: true,
-            batteryLifeMinYears: true,
-            batteryLifeMaxYears: true,
-            eriToEndOfServiceDays: true,
-          },
-        },
-        dosePrograms: {
-          select: {
-            id: true,
-            createdAt: true,
-            effectiveFrom: true,
-            concentrationMcgPerMl: true,
-            mode: true,
-            continuousDoseMcgPerDay: true,
-            ptmBolusDoseMcg: true,
-            ptmMaxPerDay: true,
-            ptmLockoutMinutes: true,
-            steps: { select: { startMinute: true, rateMcgPerHour: true, weekdays: true } },
-            boluses: { select: { startMinute: true, doseMcg: true, durationMinutes: true, weekdays: true } },
-          },
-        },
+        model: { select: pumpModelEngineSelect },
+        dosePrograms: { select: doseProgramEngineSelect },
         refills: {
           orderBy: { performedAt: 'desc' },
           take: 1,

@@ -1,0 +1,29 @@
+import { type Prisma } from '../generated/prisma/client.ts';
+
+// The columns the scheduling engine reads, selected the same way by every repository that feeds it
+// (engine-inputs.ts maps them): a column the engine starts to need is added once, here.
+
+export const pumpModelEngineSelect = {
+  manufacturer: true,
+  model: true,
+  reservoirMl: true,
+  defaultAlarmVolumeMl: true,
+  batteryLifeMinYears: true,
+  batteryLifeMaxYears: true,
+  eriToEndOfServiceDays: true,
+} satisfies Prisma.PumpModelSelect;
+
+export const doseProgramEngineSelect = {
+  id: true,
+  createdAt: true,
+  effectiveFrom: true,
+  concentrationMcgPerMl: true,
+  mode: true,
+  continuousDoseMcgPerDay: true,
+  ptmBolusDoseMcg: true,
+  ptmMaxPerDay: true,
+  ptmLockoutMinutes: true,
+  reason: true,
+  steps: { select: { startMinute: true, rateMcgPerHour: true, weekdays: true } },
+  boluses: { select: { startMinute: true, doseMcg: true, durationMinutes: true, weekdays: true } },
+} satisfies Prisma.DoseProgramSelect;
