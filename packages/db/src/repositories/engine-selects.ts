@@ -27,3 +27,13 @@ export const doseProgramEngineSelect = {
   steps: { select: { startMinute: true, rateMcgPerHour: true, weekdays: true } },
   boluses: { select: { startMinute: true, doseMcg: true, durationMinutes: true, weekdays: true } },
 } satisfies Prisma.DoseProgramSelect;
+
+/** A pump's own columns the engine reads, with its model and every program (engine-inputs.ts). */
+export const pumpEngineSelect = {
+  id: true,
+  implantDate: true,
+  alarmVolumeOverrideMl: true,
+  eriReportedDate: true,
+  model: { select: pumpModelEngineSelect },
+  dosePrograms: { select: doseProgramEngineSelect },
+} satisfies Prisma.PumpSelect;

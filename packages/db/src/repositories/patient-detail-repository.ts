@@ -5,8 +5,6 @@ import {
   type ClinicSettings,
   dailyDose,
   type PatientAssessment,
-  segmentAt,
-  toCalendarDate,
 } from '@pumpdesk/domain';
 import {
   decimalToNumber,
@@ -15,7 +13,8 @@ import {
   toPatientAssessmentInput,
 } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { doseProgramEngineSelect, pumpModelEngineSelect } from './engine-selects.ts';
+import { pumpEngineSelect } from './engine-selects.ts';
+import { toPatientIdentity } from './patients-repository.ts';
 import { readClinicSettings } from './settings-repository.ts';
 
 // One patient with today's assessment by the scheduling engine. The dates are computed from the rows
@@ -46,13 +45,8 @@ function detailSelect(now: Date) {
       where: { status: 'implanted' },
       take: 1,
       select: {
-        id: true,
+        ...pumpEngineSelect,
         serialNumber: true,
-        implantDate: true,
-        alarmVolumeOverrideMl: true,
-        eriReportedDate: true,
-        model: { select: pumpModelEngineSelect },
-        dosePrograms: { select: doseProgramEngineSelect },
         refills: {
           orderBy: { performedAt: 'desc' },
           take: 1,
@@ -102,20 +96,13 @@ function toPatientDetail(row: DetailRow, now: Date, settings: ClinicSettings): P
   );
   const assessment = assessPatient(input);
   return {
-    id: row.id,
-    mrn: row.mrn,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    dateOfBirth: toCalendarDate(row.dateOfBirth),
-    sex: row.sex,
-    diagnosis: row.diagnosis,
+    ...toPatientIdentity(row),
     injuryLevel: row.injuryLevel,
-    status: row.status,
     site: row.site,
     responsiblePhysician: row.responsiblePhysician,
     version: row.version,
     risk: assessment.risk,
-    currentPump: pump && input.pump ? currentPump(pump, input.pump, assessment, now) : null,
+    currentPump: pump && input.pump ? currentPump(pump, input.pump, now) : null,
     assessment: {
       today: assessment.today,
       urgency: assessment.priority.urgency,
@@ -146,19 +133,12 @@ type PumpRowOf = NonNullable<DetailRow['pumps'][number]>;
 function currentPump(
   pump: PumpRowOf,
   facts: NonNullable<ReturnType<typeof toPatientAssessmentInput>['pump']>,
-  assessment: PatientAssessment,
   now: Date,
 ): NonNullable<PatientDetail['currentPump']> {
   const refill = pump.refills[0] ?? null;
-  const projection = assessment.refill?.projection;
-  // The program in force now: the projection's when there is one, else the latest that has started.
-  const programs = inRecordedOrder(pump.dosePrograms);
-  const started = programs.filter((program) => program.effectiveFrom.getTime() <= now.getTime());
-  const inForceFrom =
-    projection?.kind === 'projected' ? (segmentAt(projection, now)?.program.effectiveFrom ?? null) : null;
+  // The program in force now: the last to have taken effect (equal start times: the last recorded).
   const program =
-    (inForceFrom && started.findLast((row) => row.effectiveFrom.getTime() === inForceFrom.getTime())) ??
-    started.at(-1) ??
+    inRecordedOrder(pump.dosePrograms).findLast((row) => row.effectiveFrom.getTime() <= now.getTime()) ??
     null;
   return {
     id: pump.id,

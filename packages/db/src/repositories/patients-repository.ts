@@ -89,8 +89,16 @@ function afterCursor(cursor: string | undefined): Prisma.PatientWhereInput {
   };
 }
 
-function toListItem(row: PatientListRow): PatientListItem {
-  const pump = row.pumps[0];
+/** The identifying fields every patient shape of the API starts with. */
+export function toPatientIdentity(
+  row: Pick<
+    PatientListRow,
+    'id' | 'mrn' | 'givenName' | 'familyName' | 'dateOfBirth' | 'sex' | 'diagnosis' | 'status'
+  >,
+): Pick<
+  PatientListItem,
+  'id' | 'mrn' | 'givenName' | 'familyName' | 'dateOfBirth' | 'sex' | 'diagnosis' | 'status'
+> {
   return {
     id: row.id,
     mrn: row.mrn,
@@ -100,6 +108,13 @@ function toListItem(row: PatientListRow): PatientListItem {
     sex: row.sex,
     diagnosis: row.diagnosis,
     status: row.status,
+  };
+}
+
+function toListItem(row: PatientListRow): PatientListItem {
+  const pump = row.pumps[0];
+  return {
+    ...toPatientIdentity(row),
     highRisk: withdrawalRisk(row).highRisk,
     site: row.site,
     responsiblePhysician: row.responsiblePhysician,

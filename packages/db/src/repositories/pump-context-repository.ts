@@ -6,7 +6,7 @@ import {
 } from '@pumpdesk/domain';
 import { decimalToNumber, latestRefill, toImplantedPumpFactsFromRows } from '../assessment/engine-inputs.ts';
 import { type PrismaClient } from '../generated/prisma/client.ts';
-import { doseProgramEngineSelect, pumpModelEngineSelect } from './engine-selects.ts';
+import { pumpEngineSelect } from './engine-selects.ts';
 import { readClinicSettings } from './settings-repository.ts';
 
 /** A pump with what a clinical write on it is judged against: its history, patient, zone and settings. */
@@ -28,13 +28,8 @@ export async function loadPumpContext(prisma: PrismaClient, pumpId: string): Pro
     prisma.pump.findFirst({
       where: { id: pumpId, patient: { deletedAt: null } },
       select: {
-        id: true,
+        ...pumpEngineSelect,
         status: true,
-        implantDate: true,
-        alarmVolumeOverrideMl: true,
-        eriReportedDate: true,
-        model: { select: pumpModelEngineSelect },
-        dosePrograms: { select: doseProgramEngineSelect },
         refills: {
           orderBy: { performedAt: 'desc' },
           take: 1,
