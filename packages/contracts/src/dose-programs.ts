@@ -1,6 +1,6 @@
 import { refineSchedule, scheduleShape } from '@pumpdesk/domain';
 import { z } from 'zod';
-import { findingSchema } from './patient-detail.ts';
+import { findingSchema } from './findings.ts';
 import { calendarDateSchema, instantSchema, nonEmptyTextSchema } from './primitives.ts';
 
 // POST /api/pumps/:pumpId/dose-programs/preview — a new dose program judged by the engine before it is

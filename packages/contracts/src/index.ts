@@ -1,5 +1,6 @@
 export * from './dose-programs.ts';
 export * from './enums.ts';
+export * from './findings.ts';
 export * from './health.ts';
 export * from './patient-detail.ts';
 export * from './patients.ts';

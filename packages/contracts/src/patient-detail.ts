@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { diagnosisSchema, patientStatusSchema, sexSchema } from './enums.ts';
+import { findingSchema } from './findings.ts';
 import { calendarDateSchema, instantSchema } from './primitives.ts';
 
 // GET /api/patients/:id — one patient with the current pump, the program in force, the last refill and
 // everything the scheduling engine computes for today, each status with the sentence that explains it.
-
-const severitySchema = z.enum(['refusal', 'override_required', 'critical', 'warning', 'info']);
-
-export const findingSchema = z.object({
-  code: z.string().describe('Domain code, e.g. PAST_ALARM, NO_APPOINTMENT_BY_DUE_DATE'),
-  severity: severitySchema,
-  message: z.string().describe('One sentence with the dates and numbers behind it'),
-});
-export type FindingDto = z.infer<typeof findingSchema>;
 
 export const urgencySchema = z.enum(['critical', 'unknown', 'overdue', 'due_soon', 'upcoming', 'ok']);
 

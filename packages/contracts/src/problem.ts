@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findingSchema } from './findings.ts';
 
 /** One invalid field: where it is (JSON path from the request part) and the rule it broke. */
 export const fieldErrorSchema = z.object({
@@ -21,5 +22,7 @@ export const problemSchema = z.object({
   code: z.string(),
   requestId: z.string().optional(),
   errors: z.array(fieldErrorSchema).optional(),
+  /** A safety refusal: the engine's findings that refused the write (code, severity, sentence). */
+  findings: z.array(findingSchema).optional(),
 });
 export type Problem = z.infer<typeof problemSchema>;

@@ -14,8 +14,10 @@ export {
   changedFields,
   getStoredClinicSettings,
   updateClinicSettings,
-  VersionConflictError,
 } from './repositories/update-settings.ts';
+export { databaseConstraintOf, VersionConflictError } from './repositories/errors.ts';
+export type { DatabaseConstraint } from './repositories/errors.ts';
+export { refreshPumpSchedules } from './schedule/refresh-pump-schedules.ts';
 export type { StoredClinicSettings } from './repositories/update-settings.ts';
 export { recordAudit } from './repositories/audit.ts';
 export type { AuditActor } from './repositories/audit.ts';

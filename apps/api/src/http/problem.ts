@@ -1,4 +1,4 @@
-import { type FieldError, type Problem } from '@pumpdesk/contracts';
+import { type FieldError, type FindingDto, type Problem } from '@pumpdesk/contracts';
 
 /**
  * An error that becomes an RFC 9457 problem response. Use cases and routes throw these (or domain
@@ -12,6 +12,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** A safety refusal's findings (the engine's codes and sentences). */
+    readonly findings?: FindingDto[],
   ) {
     super(detail ?? title);
   }
@@ -19,6 +21,34 @@ export class HttpProblem extends Error {
 
 export const notFound = (detail: string): HttpProblem =>
   new HttpProblem(404, 'NOT_FOUND', 'Not found', detail);
+
+/** A body that is well-formed but names something that is not there (a site, a pump model...). */
+export const invalidReference = (path: string, detail: string): HttpProblem =>
+  new HttpProblem(422, 'INVALID_REFERENCE', 'Unknown reference', detail, [
+    { path, message: detail, code: 'invalid_reference' },
+  ]);
+
+/** The record was changed since the client read it (optimistic concurrency). */
+export const versionConflict = (detail: string): HttpProblem =>
+  new HttpProblem(409, 'VERSION_CONFLICT', 'Changed by someone else', detail);
+
+/**
+ * The engine refused the write. `code` is the first blocking finding's (CONCENTRATION_MISMATCH,
+ * TITRATION_LIMIT_EXCEEDED...), so a client can branch on it; every blocking finding is listed.
+ */
+export function safetyRefusal(blocking: readonly FindingDto[], findings: readonly FindingDto[]): HttpProblem {
+  const first = blocking[0];
+  const code = first?.code ?? 'SAFETY_REFUSAL';
+  const overrideOnly = blocking.every((finding) => finding.severity === 'override_required');
+  return new HttpProblem(
+    422,
+    code,
+    overrideOnly ? 'Needs a physician override' : 'Refused by the safety checks',
+    blocking.map((finding) => finding.message).join(' '),
+    undefined,
+    [...blocking, ...findings.filter((finding) => !blocking.some((b) => b.code === finding.code))],
+  );
+}
 
 /** Problem type URIs are relative references into our documentation of error codes. */
 export function problemBody(
@@ -33,6 +63,7 @@ export function problemBody(
     code: problem.code,
     ...(problem.detail === undefined ? {} : { detail: problem.detail }),
     ...(problem.errors === undefined ? {} : { errors: problem.errors }),
+    ...(problem.findings === undefined ? {} : { findings: problem.findings }),
     instance,
     requestId,
   };

@@ -1,7 +1,8 @@
 import { type FieldError } from '@pumpdesk/contracts';
+import { databaseConstraintOf, VersionConflictError } from '@pumpdesk/db';
 import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { HttpProblem, problemBody } from '../http/problem.ts';
+import { HttpProblem, problemBody, versionConflict } from '../http/problem.ts';
 
 /**
  * The one place errors become HTTP responses: problem+json with field paths for invalid input, a
@@ -23,6 +24,42 @@ export function registerErrorHandler(app: FastifyInstance): void {
       );
     }
     if (error instanceof HttpProblem) return sendProblem(request, reply, error);
+    if (error instanceof VersionConflictError) {
+      return sendProblem(
+        request,
+        reply,
+        versionConflict(
+          `${error.entity} was changed since you read it (now version ${String(error.currentVersion)}); reload it and apply your change again.`,
+        ),
+      );
+    }
+    // A constraint the database enforces and the handler did not check first (two requests racing for
+    // the same MRN or serial number): a conflict, never a 500.
+    const constraint = databaseConstraintOf(error);
+    if (constraint === 'unique') {
+      return sendProblem(
+        request,
+        reply,
+        new HttpProblem(
+          409,
+          'ALREADY_EXISTS',
+          'Already exists',
+          'A record with the same identifying value exists.',
+        ),
+      );
+    }
+    if (constraint === 'foreign_key' || constraint === 'check') {
+      return sendProblem(
+        request,
+        reply,
+        new HttpProblem(
+          422,
+          constraint === 'check' ? 'CONSTRAINT_VIOLATED' : 'INVALID_REFERENCE',
+          'Refused by the database rules',
+          'The request breaks a rule of the clinical record (an unknown reference or an impossible combination).',
+        ),
+      );
+    }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's own client errors (malformed JSON, body too large, unsupported media type).
@@ -75,6 +112,7 @@ export function sendProblem(
           title: problem.title,
           detail: problem.detail,
           errors: problem.errors,
+          findings: problem.findings,
         },
         request.id,
         pathOf(request.url),

@@ -18,10 +18,19 @@ export const API_TAGS = [
   { name: 'sites', description: "The clinic's sites" },
   { name: 'patients', description: 'The caseload: the patient list and search, one patient in detail' },
   { name: 'settings', description: "The clinic's thresholds the scheduling engine computes with" },
+  { name: 'pumps', description: 'Implants, interrogations, explants and replacements' },
   {
     name: 'dose programs',
     description: "A pump's dose programs, judged by the engine's titration and safety checks",
   },
+  { name: 'refills', description: "Refills, judged by the engine's safety checks; amendments" },
+  { name: 'visits', description: 'Follow-up visits with their spasticity scores, and screening trials' },
+  { name: 'appointments', description: 'Booking, rescheduling and closing appointments; iCalendar feeds' },
+  {
+    name: 'worklists',
+    description: 'Who needs a refill, a battery replacement or a review, most urgent first',
+  },
+  { name: 'reports', description: 'Caseload figures for managers: JSON and CSV' },
 ] as const;
 
 /**

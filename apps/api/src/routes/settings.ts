@@ -4,14 +4,8 @@ import {
   clinicSettingsUpdateSchema,
   problemSchema,
 } from '@pumpdesk/contracts';
-import {
-  getStoredClinicSettings,
-  type StoredClinicSettings,
-  updateClinicSettings,
-  VersionConflictError,
-} from '@pumpdesk/db';
+import { getStoredClinicSettings, type StoredClinicSettings, updateClinicSettings } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HttpProblem } from '../http/problem.ts';
 import { auditActorOf } from '../plugins/user-context.ts';
 
 function toResponse(stored: StoredClinicSettings): ClinicSettingsResponse {
@@ -44,26 +38,13 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      try {
-        const stored = await updateClinicSettings(app.database.prisma, {
-          expectedVersion: request.body.version,
-          settings: request.body.settings,
-          actor: await auditActorOf(request),
-        });
-        return toResponse(stored);
-      } catch (error) {
-        if (error instanceof VersionConflictError) {
-          throw new HttpProblem(
-            409,
-            'VERSION_CONFLICT',
-            'Changed by someone else',
-            `The settings were changed since version ${request.body.version} was read (now version ${String(
-              error.currentVersion,
-            )}); reload them and apply your change again.`,
-          );
-        }
-        throw error;
-      }
+      // A stale version throws VersionConflictError: the error handler answers 409.
+      const stored = await updateClinicSettings(app.database.prisma, {
+        expectedVersion: request.body.version,
+        settings: request.body.settings,
+        actor: await auditActorOf(request),
+      });
+      return toResponse(stored);
     },
   );
 };

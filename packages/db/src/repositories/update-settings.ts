@@ -1,21 +1,12 @@
 import { type ClinicSettings, parseClinicSettings } from '@pumpdesk/domain';
 import { type PrismaClient } from '../generated/prisma/client.ts';
 import { recordAudit, type AuditActor } from './audit.ts';
+import { VersionConflictError } from './errors.ts';
 
 export interface StoredClinicSettings {
   version: number;
   updatedAt: Date;
   settings: ClinicSettings;
-}
-
-export class VersionConflictError extends Error {
-  override name = 'VersionConflictError';
-  constructor(
-    readonly entity: string,
-    readonly currentVersion: number | null,
-  ) {
-    super(`${entity} was changed by someone else (now at version ${String(currentVersion)})`);
-  }
 }
 
 /** The organisation's settings row (created with the defaults the first time it is read). */
