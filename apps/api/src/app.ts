@@ -10,8 +10,15 @@ import { isWebAppRoute, registerWebApp } from './plugins/web-app.ts';
 import { doseProgramRoutes } from './routes/dose-programs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { patientRoutes } from './routes/patients.ts';
+import { pumpRoutes } from './routes/pumps.ts';
+import { refillRoutes } from './routes/refills.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { siteRoutes } from './routes/sites.ts';
+import { worklistRoutes } from './routes/worklists.ts';
+import { visitRoutes } from './routes/visits.ts';
+import { appointmentRoutes } from './routes/appointments.ts';
+import { calendarFeedRoutes } from './routes/calendar-feeds.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -66,6 +73,13 @@ export async function buildApp({
       await api.register(patientRoutes);
       await api.register(settingsRoutes);
       await api.register(doseProgramRoutes);
+      await api.register(refillRoutes);
+      await api.register(pumpRoutes);
+      await api.register(visitRoutes);
+      await api.register(appointmentRoutes);
+      await api.register(calendarFeedRoutes);
+      await api.register(worklistRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api' },
   );

@@ -1,4 +1,4 @@
-import { type Database } from '@pumpdesk/db';
+import { type Database, refreshPumpSchedules } from '@pumpdesk/db';
 import {
   createTestPatient,
   createTestPump,
@@ -50,5 +50,7 @@ export async function createPatientOnMaintenance(
     volumeAfterMl: 20,
     concentrationMcgPerMl: 500,
   });
+  // The factories write rows directly; the worklist table follows them as it follows every API write.
+  await refreshPumpSchedules(prisma, [patient.id]);
   return { site, physician, nurse, model, patient, pump, refillAt, now };
 }

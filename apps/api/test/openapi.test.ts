@@ -97,7 +97,9 @@ function documentProblems(routes: string[], document: OpenApiDocument): string[]
       if (!declaredTags.has(tag)) problems.push(`${key}: tag "${tag}" is not declared in API_TAGS`);
     }
     const typedSuccess = Object.entries(operation.responses ?? {}).some(
-      ([status, response]) => /^2\d\d$/.test(status) && response.content?.['application/json']?.schema,
+      // JSON mostly; a feed or export documents its own media type (text/calendar, text/csv) with a schema.
+      ([status, response]) =>
+        /^2\d\d$/.test(status) && Object.values(response.content ?? {}).some((media) => media.schema),
     );
     if (!typedSuccess) problems.push(`${key}: no 2xx response with a JSON schema`);
     for (const [, name] of key.matchAll(/\{(\w+)\}/g)) {

@@ -1,4 +1,9 @@
-import { clinicSettingsResponseSchema, patientDetailSchema, problemSchema } from '@pumpdesk/contracts';
+import {
+  clinicSettingsResponseSchema,
+  patientDetailSchema,
+  problemSchema,
+  refillWorklistPageSchema,
+} from '@pumpdesk/contracts';
 import { DEVELOPMENT_USER_EMAIL } from '@pumpdesk/db';
 import { createIsolatedTestDatabase } from '@pumpdesk/db/testing';
 import { DEFAULT_CLINIC_SETTINGS } from '@pumpdesk/domain';
@@ -77,6 +82,37 @@ describe('GET/PUT /api/settings', () => {
     expect(
       new Date(`${dueAfter ?? ''}T00:00:00Z`).getTime() - new Date(`${dueBefore ?? ''}T00:00:00Z`).getTime(),
     ).toBe(DAY_MS);
+  });
+
+  it('moves the worklists: a wider "due soon" window and a larger margin change status and due date', async () => {
+    // Refilled 12 days ago: alarm on day 30, due on day 30 − margin.
+    const { patient, site } = await createPatientOnMaintenance(t.database.prisma, { refillDaysAgo: 12 });
+    const entry = async () => {
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/worklists/refills?siteId=${site.id}&horizonDays=60`,
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const [item] = refillWorklistPageSchema.parse(response.json()).items;
+      expect(item?.patient.id).toBe(patient.id);
+      return item;
+    };
+    const current = await read();
+    const margin = current.settings.refill.safetyMarginDays;
+    const before = await entry();
+    const response = await put({
+      version: current.version,
+      settings: {
+        ...current.settings,
+        refill: { ...current.settings.refill, safetyMarginDays: margin + 4, dueSoonDays: 14 },
+      },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const after = await entry();
+    expect(after?.daysUntilDue).toBe((before?.daysUntilDue ?? 0) - 4);
+    // Due in 18 − margin − 4 days: beyond the old 7-day "due soon", within the new 14.
+    expect(before?.status).toBe('upcoming');
+    expect(after?.status).toBe('due_soon');
   });
 
   it('refuses a stale version with 409 and writes nothing', async () => {

@@ -5,10 +5,35 @@ export type { Database, DatabaseMode, DatabaseOptions, PoolSettings } from './da
 export { findRepoRoot, defaultDataDir, defaultMigrationsDir } from './paths.ts';
 export type { SqlClient } from './sql/sql-client.ts';
 export { InvalidCursorError, listPatients } from './repositories/patients-repository.ts';
+export {
+  createPatient,
+  deletePatient,
+  PatientWriteRefusedError,
+  updatePatient,
+} from './repositories/patient-writes.ts';
 export { listSites } from './repositories/sites-repository.ts';
 export { getPatientDetail } from './repositories/patient-detail-repository.ts';
 export { readClinicSettings } from './repositories/settings-repository.ts';
 export { loadPumpContext } from './repositories/pump-context-repository.ts';
+export {
+  createDoseProgram,
+  listDosePrograms,
+  previewDoseProgram,
+} from './repositories/dose-program-writes.ts';
+export {
+  amendRefill,
+  listRefills,
+  previewRefillForPump,
+  recordRefill,
+} from './repositories/refill-writes.ts';
+export { PumpNotImplantedError, SafetyRefusalError } from './repositories/safety-refusal.ts';
+export {
+  deleteExpiredIdempotencyKeys,
+  IDEMPOTENCY_KEY_TTL_HOURS,
+  IdempotencyKeyReusedError,
+  withIdempotency,
+} from './repositories/idempotency.ts';
+export type { IdempotencyScope, IdempotentResponse } from './repositories/idempotency.ts';
 export type { PumpContext } from './repositories/pump-context-repository.ts';
 export {
   changedFields,
@@ -17,7 +42,34 @@ export {
 } from './repositories/update-settings.ts';
 export { databaseConstraintOf, VersionConflictError } from './repositories/errors.ts';
 export type { DatabaseConstraint } from './repositories/errors.ts';
-export { refreshPumpSchedules } from './schedule/refresh-pump-schedules.ts';
+export { rebuildPumpSchedules, refreshPumpSchedules } from './schedule/refresh-pump-schedules.ts';
+export { refillWorklist, refillWorklistSql } from './worklists/refill-worklist.ts';
+export { batteryWorklist, batteryWorklistSql } from './worklists/battery-worklist.ts';
+export { followUpWorklist, followUpWorklistSql } from './worklists/follow-up-worklist.ts';
+export { ReportSiteNotFoundError } from './reports/report-scope.ts';
+export type { ReportRequest } from './reports/report-scope.ts';
+export { caseloadReport } from './reports/caseload-report.ts';
+export { refillsPerMonthReport } from './reports/refills-per-month-report.ts';
+export { batteryReplacementsReport } from './reports/battery-replacements-report.ts';
+export { followUpComplianceReport } from './reports/follow-up-compliance-report.ts';
+export { overdueOverTimeReport } from './reports/overdue-over-time-report.ts';
+export { refillsPerClinicianReport } from './reports/refills-per-clinician-report.ts';
+export {
+  getPumpDetail,
+  listActivePumpModels,
+  listInterrogations,
+  listPatientPumps,
+} from './repositories/pump-queries.ts';
+export {
+  explantPump,
+  implantPump,
+  patientStatusAfterExplant,
+  patientStatusAfterImplant,
+  PumpWriteRefusal,
+  recordInterrogation,
+  replacePump,
+} from './repositories/pump-writes.ts';
+export type { PumpFieldError } from './repositories/pump-writes.ts';
 export type { StoredClinicSettings } from './repositories/update-settings.ts';
 export { recordAudit } from './repositories/audit.ts';
 export type { AuditActor } from './repositories/audit.ts';
@@ -64,3 +116,28 @@ export type { DatabaseHealth } from './health.ts';
 export { readMigrationFiles } from './migrations/migration-files.ts';
 export type { MigrationFile } from './migrations/migration-files.ts';
 export { applyMigrations, migrationStatus, MigrationError } from './migrations/apply-migrations.ts';
+export {
+  FieldRuleError,
+  InvalidReferenceError,
+  RecordNotFoundError,
+} from './repositories/clinical-write-support.ts';
+export { listVisits } from './repositories/visit-queries.ts';
+export { createVisit, updateVisit } from './repositories/visit-writes.ts';
+export type { WriteContext } from './repositories/visit-writes.ts';
+export { listTrials } from './repositories/trial-queries.ts';
+export { createTrial, updateTrial } from './repositories/trial-writes.ts';
+export {
+  clinicianCalendarFeed,
+  listPatientAppointments,
+  listSiteAppointments,
+  siteCalendarFeed,
+} from './repositories/appointment-queries.ts';
+export type { CalendarFeed, CalendarFeedAppointment } from './repositories/appointment-queries.ts';
+export {
+  AppointmentClosedError,
+  closeAppointment,
+  createAppointment,
+  OverlappingAppointmentError,
+  rescheduleAppointment,
+} from './repositories/appointment-writes.ts';
+export type { AppointmentClosing } from './repositories/appointment-writes.ts';

@@ -208,11 +208,33 @@ type EstimateStatus = Exclude<BatteryStatus, 'eri_reported'>;
 function statusWithoutEri(today: CalendarDate, dates: PlanDates): EstimateStatus {
   if (compareCalendarDates(today, dates.plannedReplacement) > 0) return 'replacement_overdue';
   if (compareCalendarDates(today, dates.windowStart) >= 0) return 'in_window';
-  // Planning starts a lead time before the window, or before the recommended date when a narrow life
-  // range (Prometra 10–10 years) puts that first: the theatre slot still gets its lead time.
-  const planFrom = minCalendarDate(dates.windowStart, dates.plannedReplacement);
-  if (compareCalendarDates(today, addMonths(planFrom, -dates.lead)) >= 0) return 'approaching';
+  if (compareCalendarDates(today, approachingFrom(dates)) >= 0) return 'approaching';
   return 'ok';
+}
+
+/**
+ * The first day of `approaching`. Planning starts a lead time before the window, or before the
+ * recommended date when a narrow life range (Prometra 10–10 years) puts that first: the theatre slot
+ * still gets its lead time.
+ */
+function approachingFrom(dates: Omit<PlanDates, 'implantDate' | 'estimatedEnd'>): CalendarDate {
+  return addMonths(minCalendarDate(dates.windowStart, dates.plannedReplacement), -dates.lead);
+}
+
+/**
+ * The day a battery without ERI becomes `approaching`, from an assessment's dates (the assessment's
+ * recommended date is the planned one when no ERI is on record). Used where the status must be
+ * decided later from stored dates (the worklist table), so the rule stays here.
+ */
+export function batteryApproachingFrom(
+  assessment: Pick<BatteryAssessment, 'windowStart' | 'recommendedReplacement'>,
+  leadTimeMonths: number,
+): CalendarDate {
+  return approachingFrom({
+    windowStart: assessment.windowStart,
+    plannedReplacement: assessment.recommendedReplacement,
+    lead: leadTimeMonths,
+  });
 }
 
 /** "(6 months before the estimated end of life on 3 Mar 2033)", or why the implant date is used. */

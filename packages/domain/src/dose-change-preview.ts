@@ -24,6 +24,11 @@ export interface DoseChangePreviewInput {
   timeZone: string;
   settings: ClinicSettings;
   override: PhysicianOverride | null;
+  /**
+   * The concentration of a refill recorded in the same step (its drug, not the old one, will be in
+   * the reservoir when the program runs); null or left out when the program is recorded on its own.
+   */
+  refillConcentrationMcgPerMl?: number | null;
 }
 
 export interface DoseChangePreview {
@@ -63,7 +68,7 @@ export function previewDoseChange(input: DoseChangePreviewInput): DoseChangePrev
         dailyDoseMcg: dailyDose(program).totalMcg,
       })),
       reservoirConcentrationMcgPerMl: input.lastRefill?.concentrationMcgPerMl ?? null,
-      refillConcentrationMcgPerMl: null,
+      refillConcentrationMcgPerMl: input.refillConcentrationMcgPerMl ?? null,
     },
     settings,
   );

@@ -5,6 +5,7 @@ import { type Finding, sortFindings } from './findings.ts';
 import { refillDueDate, type RefillDueDate } from './refill-due-date.ts';
 import {
   type ProjectedReservoir,
+  type ProjectionSegment,
   projectReservoir,
   type RefillPoint,
   type ReservoirProjection,
@@ -107,7 +108,8 @@ export function assessRefill(input: RefillAssessmentInput): RefillAssessment {
   };
 }
 
-function unknownFinding(reason: 'no_refill' | 'no_program'): Finding {
+/** The critical finding when the reservoir cannot be projected (no refill or no program on record). */
+export function unknownFinding(reason: 'no_refill' | 'no_program'): Finding {
   return reason === 'no_refill'
     ? {
         code: 'NO_REFILL_ON_RECORD',
@@ -152,7 +154,7 @@ function reservoirFindings(
   }
   const inForce = segmentAt(projection, now);
   if (inForce && inForce.weeklyVolumeMl === 0) {
-    const since = calendarDateInZone(inForce.from, timeZone);
+    const since = calendarDateInZone(stoppedSince(projection, inForce), timeZone);
     findings.push({
       code: 'PUMP_STOPPED',
       severity: 'critical',
@@ -180,6 +182,14 @@ function reservoirFindings(
     });
   }
   return findings;
+}
+
+/** The start of the unbroken run of stopped programs the in-force one belongs to (two stops in a row: the first). */
+function stoppedSince(projection: ProjectedReservoir, inForce: ProjectionSegment): Date {
+  const segments = projection.segments;
+  let index = segments.findIndex((segment) => segment.from.getTime() === inForce.from.getTime());
+  while (index > 0 && segments[index - 1]?.weeklyVolumeMl === 0) index -= 1;
+  return segments[index]?.from ?? inForce.from;
 }
 
 function statusOf(

@@ -1,16 +1,16 @@
 import {
-  type DoseProgramPreview,
+  doseProgramCreatedSchema,
+  doseProgramHistorySchema,
   doseProgramInputSchema,
   doseProgramPreviewSchema,
   problemSchema,
   pumpIdParamsSchema,
 } from '@pumpdesk/contracts';
-import { loadPumpContext } from '@pumpdesk/db';
-import { alarmVolumeOf, doseProgramSchema, type Finding, previewDoseChange } from '@pumpdesk/domain';
+import { createDoseProgram, listDosePrograms, previewDoseProgram } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HttpProblem, notFound } from '../http/problem.ts';
-
-const findingDto = ({ code, severity, message }: Finding) => ({ code, severity, message });
+import { notFound } from '../http/problem.ts';
+import { withSafetyProblems } from '../http/safety-write-problems.ts';
+import { auditActorOf } from '../plugins/user-context.ts';
 
 export const doseProgramRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -30,59 +30,62 @@ export const doseProgramRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request): Promise<DoseProgramPreview> => {
-      const context = await loadPumpContext(app.database.prisma, request.params.pumpId);
-      if (!context) throw notFound(`No pump with id ${request.params.pumpId}.`);
-      if (!context.implanted) {
-        throw new HttpProblem(
-          409,
-          'PUMP_NOT_IMPLANTED',
-          'Pump explanted',
-          'An explanted pump takes no new program.',
-        );
-      }
-      const { effectiveFrom, reason: _reason, titrationOverrideReason, ...schedule } = request.body;
-      // The clock is read here, at the edge: the engine takes the instant as an argument.
-      const newProgram = doseProgramSchema.parse({
-        ...schedule,
-        effectiveFrom: effectiveFrom === undefined ? new Date() : new Date(effectiveFrom),
-      });
-      const preview = previewDoseChange({
-        newProgram,
-        patientGroup: context.patientGroup,
-        highRisk: context.highRisk,
-        programs: context.facts.programs,
-        lastRefill:
-          context.facts.lastRefill && context.lastRefillConcentrationMcgPerMl !== null
-            ? { ...context.facts.lastRefill, concentrationMcgPerMl: context.lastRefillConcentrationMcgPerMl }
-            : null,
-        alarmVolumeMl: alarmVolumeOf(context.facts),
-        timeZone: context.timeZone,
-        settings: context.settings,
-        override: titrationOverrideReason === null ? null : { reason: titrationOverrideReason },
-      });
-      return {
-        previous: preview.previous && {
-          effectiveFrom: preview.previous.program.effectiveFrom.toISOString(),
-          concentrationMcgPerMl: preview.previous.program.concentrationMcgPerMl,
-          dailyDoseMcg: preview.previous.dose.totalMcg,
+    // The clock is read here, at the edge: the engine takes the instant as an argument.
+    async (request) =>
+      withSafetyProblems(() =>
+        previewDoseProgram(app.database.prisma, request.params.pumpId, request.body, new Date()),
+      ),
+  );
+
+  app.post(
+    '/pumps/:pumpId/dose-programs',
+    {
+      schema: {
+        tags: ['dose programs'],
+        summary:
+          'Record a new dose program (never an edit: the programs are the dose history) after the same checks as the preview; a titration beyond the limit needs titrationOverrideReason, a unit slip or a dose above the ceiling is refused (422 with the finding code)',
+        params: pumpIdParamsSchema,
+        body: doseProgramInputSchema,
+        response: {
+          201: doseProgramCreatedSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
         },
-        proposed: {
-          dailyDoseMcg: preview.proposed.totalMcg,
-          averageDailyDoseMcg: preview.proposed.averageMcg,
-          byWeekdayMcg: preview.proposed.byWeekday.map((day) => day.totalMcg),
-        },
-        changePercent: preview.changePercent,
-        allowed: preview.decision.allowed,
-        blocking: preview.decision.blocking.map(findingDto),
-        findings: preview.decision.findings.map(findingDto),
-        alarmAt: preview.alarmAt?.toISOString() ?? null,
-        emptyAt: preview.emptyAt?.toISOString() ?? null,
-        alarmDate: preview.due?.alarmDate ?? null,
-        dueDate: preview.due?.dueDate ?? null,
-        dueDateBoundBy: preview.due?.boundBy ?? null,
-        dueMessage: preview.due?.message ?? null,
-      };
+      },
+    },
+    async (request, reply) => {
+      const user = await request.currentUser();
+      const created = await withSafetyProblems(async () =>
+        createDoseProgram(app.database.prisma, {
+          pumpId: request.params.pumpId,
+          fields: request.body,
+          userId: user.id,
+          actor: await auditActorOf(request),
+          // The clock is read at the edge, but only once the pump is locked (see createDoseProgram).
+          clock: () => new Date(),
+        }),
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    '/pumps/:pumpId/dose-programs',
+    {
+      schema: {
+        tags: ['dose programs'],
+        summary:
+          "The pump's dose history, newest first: each program's daily dose, mode, concentration, steps and boluses, who programmed it, why, and any titration override",
+        params: pumpIdParamsSchema,
+        response: { 200: doseProgramHistorySchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const history = await listDosePrograms(app.database.prisma, request.params.pumpId);
+      if (!history) throw notFound(`No pump with id ${request.params.pumpId}.`);
+      return history;
     },
   );
 };

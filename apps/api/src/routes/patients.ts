@@ -8,6 +8,7 @@ import {
 import { getPatientDetail, InvalidCursorError, listPatients } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { HttpProblem, notFound } from '../http/problem.ts';
+import { patientWriteRoutes, withEtag } from './patient-writes.ts';
 
 export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -15,7 +16,8 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['patients'],
-        summary: 'List patients: search by name or MRN, filter by site and status, keyset-paginated',
+        summary:
+          'List patients: search by name or MRN; filter by site, status, physician, diagnosis, risk and pump; sort by name, MRN, date of birth or creation; keyset-paginated',
         querystring: patientListQuerySchema,
         response: { 200: patientListPageSchema, 400: problemSchema },
       },
@@ -45,11 +47,14 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: patientDetailSchema, 400: problemSchema, 404: problemSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       // The clock is read here, at the edge: the engine below takes "now" as an argument.
       const detail = await getPatientDetail(app.database.prisma, request.params.id, new Date());
       if (!detail) throw notFound(`No patient with id ${request.params.id}.`);
+      withEtag(reply, detail.version);
       return detail;
     },
   );
+
+  await app.register(patientWriteRoutes);
 };

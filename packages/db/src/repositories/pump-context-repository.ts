@@ -5,7 +5,7 @@ import {
   withdrawalRisk,
 } from '@pumpdesk/domain';
 import { decimalToNumber, latestRefill, toImplantedPumpFactsFromRows } from '../assessment/engine-inputs.ts';
-import { type PrismaClient } from '../generated/prisma/client.ts';
+import { type Prisma } from '../generated/prisma/client.ts';
 import { pumpEngineSelect } from './engine-selects.ts';
 import { readClinicSettings } from './settings-repository.ts';
 
@@ -22,34 +22,39 @@ export interface PumpContext {
   lastRefillConcentrationMcgPerMl: number | null;
 }
 
-/** Loads a pump's context; null when there is no such pump (or its patient was deleted). */
-export async function loadPumpContext(prisma: PrismaClient, pumpId: string): Promise<PumpContext | null> {
-  const [pump, settings] = await Promise.all([
-    prisma.pump.findFirst({
-      where: { id: pumpId, patient: { deletedAt: null } },
-      select: {
-        ...pumpEngineSelect,
-        status: true,
-        refills: {
-          orderBy: { performedAt: 'desc' },
-          take: 1,
-          select: { performedAt: true, reservoirVolumeAfterMl: true, concentrationMcgPerMl: true },
-        },
-        patient: {
-          select: {
-            ageGroup: true,
-            spasticityOrigin: true,
-            highRisk: true,
-            injuryAtOrAboveT6: true,
-            cannotCommunicate: true,
-            site: { select: { timeZone: true } },
-          },
+/**
+ * Loads a pump's context; null when there is no such pump (or its patient was deleted). Takes a
+ * transaction client too: a write judges the pump inside its transaction, after locking it.
+ */
+export async function loadPumpContext(
+  prisma: Prisma.TransactionClient,
+  pumpId: string,
+): Promise<PumpContext | null> {
+  // One query after the other: a transaction has one connection, which runs one query at a time.
+  const pump = await prisma.pump.findFirst({
+    where: { id: pumpId, patient: { deletedAt: null } },
+    select: {
+      ...pumpEngineSelect,
+      status: true,
+      refills: {
+        orderBy: { performedAt: 'desc' },
+        take: 1,
+        select: { performedAt: true, reservoirVolumeAfterMl: true, concentrationMcgPerMl: true },
+      },
+      patient: {
+        select: {
+          ageGroup: true,
+          spasticityOrigin: true,
+          highRisk: true,
+          injuryAtOrAboveT6: true,
+          cannotCommunicate: true,
+          site: { select: { timeZone: true } },
         },
       },
-    }),
-    readClinicSettings(prisma),
-  ]);
+    },
+  });
   if (!pump) return null;
+  const settings = await readClinicSettings(prisma);
   const refill = latestRefill(pump.refills);
   return {
     pumpId: pump.id,

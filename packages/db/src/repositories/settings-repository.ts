@@ -1,5 +1,5 @@
 import { type ClinicSettings, parseClinicSettings } from '@pumpdesk/domain';
-import { type PrismaClient } from '../generated/prisma/client.ts';
+import { type Prisma } from '../generated/prisma/client.ts';
 
 /**
  * The organisation's clinic settings, validated by the engine's schema with every default filled. A
@@ -7,7 +7,7 @@ import { type PrismaClient } from '../generated/prisma/client.ts';
  * doc's defaults. Stored settings that no longer validate are a configuration error, reported as such
  * rather than silently replaced by defaults.
  */
-export async function readClinicSettings(prisma: PrismaClient): Promise<ClinicSettings> {
+export async function readClinicSettings(prisma: Prisma.TransactionClient): Promise<ClinicSettings> {
   const organisation = await prisma.organisation.findUnique({ where: { id: 1 }, select: { settings: true } });
   try {
     return parseClinicSettings(organisation?.settings ?? {});

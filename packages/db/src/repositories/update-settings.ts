@@ -2,6 +2,7 @@ import { type ClinicSettings, parseClinicSettings } from '@pumpdesk/domain';
 import { type PrismaClient } from '../generated/prisma/client.ts';
 import { recordAudit, type AuditActor } from './audit.ts';
 import { VersionConflictError } from './errors.ts';
+import { rebuildPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 
 export interface StoredClinicSettings {
   version: number;
@@ -25,25 +26,35 @@ export async function updateClinicSettings(
   input: { expectedVersion: number; settings: ClinicSettings; actor: AuditActor },
 ): Promise<StoredClinicSettings> {
   await ensureOrganisation(prisma);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.organisation.findUniqueOrThrow({ where: { id: 1 } });
-    const updated = await tx.organisation.updateMany({
-      where: { id: 1, version: input.expectedVersion },
-      data: { settings: input.settings, version: { increment: 1 } },
-    });
-    if (updated.count === 0) throw new VersionConflictError('The clinic settings', before.version);
-    const row = await tx.organisation.findUniqueOrThrow({ where: { id: 1 } });
-    const previous = parseClinicSettings(before.settings);
-    await recordAudit(tx, input.actor, {
-      action: 'settings.update',
-      entityType: 'organisation',
-      entityId: '1',
-      outcome: 'success',
-      summary: { version: row.version, changes: changedFields(previous, input.settings) },
-    });
-    return { version: row.version, updatedAt: row.updatedAt, settings: parseClinicSettings(row.settings) };
-  });
+  return prisma.$transaction(
+    async (tx) => {
+      const before = await tx.organisation.findUniqueOrThrow({ where: { id: 1 } });
+      const updated = await tx.organisation.updateMany({
+        where: { id: 1, version: input.expectedVersion },
+        data: { settings: input.settings, version: { increment: 1 } },
+      });
+      if (updated.count === 0) throw new VersionConflictError('The clinic settings', before.version);
+      const row = await tx.organisation.findUniqueOrThrow({ where: { id: 1 } });
+      const previous = parseClinicSettings(before.settings);
+      await recordAudit(tx, input.actor, {
+        action: 'settings.update',
+        entityType: 'organisation',
+        entityId: '1',
+        outcome: 'success',
+        summary: { version: row.version, changes: changedFields(previous, input.settings) },
+      });
+      // Every computed date follows the thresholds: the worklist table is rebuilt in this transaction,
+      // so no worklist ever mixes old and new settings.
+      await rebuildPumpSchedules(tx);
+      return { version: row.version, updatedAt: row.updatedAt, settings: parseClinicSettings(row.settings) };
+    },
+    // The rebuild is proportional to the caseload (measured by `pnpm bench`); Prisma's default of 5 s
+    // is for short transactions.
+    { timeout: SETTINGS_REBUILD_TIMEOUT_MS, maxWait: 10_000 },
+  );
 }
+
+const SETTINGS_REBUILD_TIMEOUT_MS = 15 * 60_000;
 
 /** A fresh installation has no organisation row until someone names it; settings need one. */
 async function ensureOrganisation(prisma: PrismaClient) {

@@ -5,6 +5,7 @@ import { type SqlClient } from '../sql/sql-client.ts';
 
 /** Every table that holds clinic data, referencing tables before the tables they reference. */
 export const CLINIC_TABLES = [
+  'pump_schedules',
   'appointments',
   'insurance_authorisations',
   'trials',

@@ -1,5 +1,6 @@
 import { type CalendarDate } from '@pumpdesk/domain';
 import { type PrismaClient } from '../generated/prisma/client.ts';
+import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { type ClinicPlan, planClinic } from './clinic-plan.ts';
 import { generatePatient } from './generate-patient.ts';
 import { insertClinicFrame, insertPatientBatch } from './insert-batches.ts';
@@ -93,6 +94,11 @@ export async function seedDemoClinic(prisma: PrismaClient, options: DemoClinicOp
       addToSummary(summary, plan, patient);
     }
     await insertPatientBatch(prisma, batch);
+    // The worklist table, computed from the rows just written by the same code every write uses.
+    await refreshPumpSchedules(
+      prisma,
+      batch.patients.flatMap((patient) => (patient.id ? [patient.id] : [])),
+    );
     const done = Math.min(plan.patients, first + records.length);
     if (done % 5000 < records.length || done === plan.patients)
       log(`${done} of ${plan.patients} patients written`);

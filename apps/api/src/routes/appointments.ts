@@ -1,0 +1,158 @@
+import {
+  appointmentCloseSchema,
+  appointmentCreateSchema,
+  appointmentIdParamsSchema,
+  appointmentPageSchema,
+  appointmentSchema,
+  appointmentSiteParamsSchema,
+  appointmentUpdateSchema,
+  patientAppointmentsQuerySchema,
+  problemSchema,
+  siteAppointmentListSchema,
+  siteAppointmentsQuerySchema,
+  visitPatientParamsSchema,
+} from '@pumpdesk/contracts';
+import {
+  type AppointmentClosing,
+  closeAppointment,
+  createAppointment,
+  listPatientAppointments,
+  listSiteAppointments,
+  rescheduleAppointment,
+} from '@pumpdesk/db';
+import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { withClinicalProblems } from '../http/clinical-write-problems.ts';
+import { writeContextOf } from './visits.ts';
+
+const CLOSINGS: { path: string; to: AppointmentClosing; summary: string }[] = [
+  {
+    path: 'cancel',
+    to: 'cancelled',
+    summary: 'Cancel a booked appointment (its calendar event shows as cancelled)',
+  },
+  { path: 'complete', to: 'done', summary: 'Mark a booked appointment as done' },
+  { path: 'no-show', to: 'no_show', summary: 'Mark a booked appointment as a no-show' },
+];
+
+// Appointments: booked → done | cancelled | no-show, moved only while booked. Every write refreshes the
+// patient's computed dates: a booked refill appointment decides NO_APPOINTMENT_BY_DUE_DATE.
+export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/patients/:patientId/appointments',
+    {
+      schema: {
+        tags: ['appointments'],
+        summary:
+          'Book an appointment (not more than an hour in the past; not overlapping another booked appointment of the patient)',
+        params: visitPatientParamsSchema,
+        body: appointmentCreateSchema,
+        response: {
+          201: appointmentSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const appointment = await withClinicalProblems(async () =>
+        createAppointment(
+          app.database.prisma,
+          request.params.patientId,
+          request.body,
+          await writeContextOf(request),
+        ),
+      );
+      return reply.code(201).send(appointment);
+    },
+  );
+
+  app.get(
+    '/patients/:patientId/appointments',
+    {
+      schema: {
+        tags: ['appointments'],
+        summary: 'A patient’s appointments by start time, filtered by status and start window',
+        params: visitPatientParamsSchema,
+        querystring: patientAppointmentsQuerySchema,
+        response: { 200: appointmentPageSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) =>
+      withClinicalProblems(() =>
+        listPatientAppointments(app.database.prisma, request.params.patientId, request.query),
+      ),
+  );
+
+  app.get(
+    '/sites/:siteId/appointments',
+    {
+      schema: {
+        tags: ['appointments'],
+        summary:
+          'A site’s day list (or up to 31 days) in the site’s own calendar, by start time, with patient, MRN, kind and clinician',
+        params: appointmentSiteParamsSchema,
+        querystring: siteAppointmentsQuerySchema,
+        response: { 200: siteAppointmentListSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) =>
+      withClinicalProblems(() =>
+        listSiteAppointments(app.database.prisma, request.params.siteId, request.query, new Date()),
+      ),
+  );
+
+  app.patch(
+    '/appointments/:appointmentId',
+    {
+      schema: {
+        tags: ['appointments'],
+        summary: 'Reschedule or reassign a booked appointment (with the version read)',
+        params: appointmentIdParamsSchema,
+        body: appointmentUpdateSchema,
+        response: {
+          200: appointmentSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request) =>
+      withClinicalProblems(async () =>
+        rescheduleAppointment(
+          app.database.prisma,
+          request.params.appointmentId,
+          request.body,
+          await writeContextOf(request),
+        ),
+      ),
+  );
+
+  for (const closing of CLOSINGS) {
+    app.post(
+      `/appointments/:appointmentId/${closing.path}`,
+      {
+        schema: {
+          tags: ['appointments'],
+          summary: closing.summary,
+          params: appointmentIdParamsSchema,
+          body: appointmentCloseSchema,
+          response: { 200: appointmentSchema, 400: problemSchema, 404: problemSchema, 409: problemSchema },
+        },
+      },
+      async (request) =>
+        withClinicalProblems(async () =>
+          closeAppointment(
+            app.database.prisma,
+            request.params.appointmentId,
+            closing.to,
+            request.body,
+            await writeContextOf(request),
+          ),
+        ),
+    );
+  }
+};

@@ -1,0 +1,177 @@
+import {
+  ifMatchHeadersSchema,
+  patientCreateSchema,
+  patientDeleteQuerySchema,
+  patientIdParamsSchema,
+  patientRecordSchema,
+  patientUpdateSchema,
+  problemSchema,
+} from '@pumpdesk/contracts';
+import { createPatient, deletePatient, PatientWriteRefusedError, updatePatient } from '@pumpdesk/db';
+import { type FastifyReply } from 'fastify';
+import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HttpProblem, notFound } from '../http/problem.ts';
+import { auditActorOf } from '../plugins/user-context.ts';
+
+// POST, PATCH and DELETE of a patient. Optimistic concurrency: the version read comes in the body
+// (PATCH), the query (DELETE) or an `If-Match: "<version>"` header, the ETag the reads and writes set.
+
+export const patientWriteRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/patients',
+    {
+      schema: {
+        tags: ['patients'],
+        summary:
+          'Create a patient (status candidate unless given); the MRN must be free, the physician an active physician of the site',
+        body: patientCreateSchema,
+        response: {
+          201: patientRecordSchema,
+          400: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const record = await refusalsAsProblems(async () =>
+        createPatient(app.database.prisma, {
+          patient: request.body,
+          actor: await auditActorOf(request),
+          now: new Date(),
+        }),
+      );
+      withEtag(reply, record.version).header('location', `/api/patients/${record.id}`).code(201);
+      return record;
+    },
+  );
+
+  app.patch(
+    '/patients/:id',
+    {
+      schema: {
+        tags: ['patients'],
+        summary:
+          'Change some of a patient’s fields (with the version read); the result is judged like a create, and worklists follow',
+        params: patientIdParamsSchema,
+        headers: ifMatchHeadersSchema,
+        body: patientUpdateSchema,
+        response: {
+          200: patientRecordSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { version, ...changes } = request.body;
+      const record = await refusalsAsProblems(async () =>
+        updatePatient(app.database.prisma, {
+          id: request.params.id,
+          expectedVersion: expectedVersion(version, request.headers['if-match'], 'body.version'),
+          changes,
+          actor: await auditActorOf(request),
+          now: new Date(),
+        }),
+      );
+      if (!record) throw notFound(`No patient with id ${request.params.id}.`);
+      withEtag(reply, record.version);
+      return record;
+    },
+  );
+
+  app.delete(
+    '/patients/:id',
+    {
+      schema: {
+        tags: ['patients'],
+        summary:
+          'Soft-delete a patient (with the version read): hidden from lists and detail, history kept; refused while a pump is implanted',
+        params: patientIdParamsSchema,
+        querystring: patientDeleteQuerySchema,
+        headers: ifMatchHeadersSchema,
+        response: {
+          204: z.void().describe('Deleted: no content'),
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const deleted = await refusalsAsProblems(async () =>
+        deletePatient(app.database.prisma, {
+          id: request.params.id,
+          expectedVersion: expectedVersion(
+            request.query.version,
+            request.headers['if-match'],
+            'querystring.version',
+          ),
+          actor: await auditActorOf(request),
+          now: new Date(),
+        }),
+      );
+      if (!deleted) throw notFound(`No patient with id ${request.params.id}.`);
+      return reply.code(204).send();
+    },
+  );
+};
+
+/** `ETag: "<version>"`: what a client sends back in If-Match. */
+export function withEtag(reply: FastifyReply, version: number): FastifyReply {
+  return reply.header('etag', `"${String(version)}"`);
+}
+
+const IF_MATCH = /^\s*(?:W\/)?"(\d{1,9})"\s*$/;
+
+/**
+ * The version the client read, from the body/query field or the If-Match header (either; both only
+ * when they agree). A write without one is refused: it would overwrite whatever is there.
+ */
+function expectedVersion(field: number | undefined, ifMatch: string | undefined, fieldPath: string): number {
+  const invalid = (path: string, message: string, code: string) =>
+    new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', `${path}: ${message}`, [
+      { path, message, code },
+    ]);
+  let fromHeader: number | undefined;
+  if (ifMatch !== undefined) {
+    const match = IF_MATCH.exec(ifMatch);
+    if (!match) throw invalid('headers.if-match', 'Send the ETag read, e.g. "3"', 'invalid_format');
+    fromHeader = Number(match[1]);
+  }
+  if (field !== undefined && fromHeader !== undefined && field !== fromHeader) {
+    throw invalid('headers.if-match', `Disagrees with ${fieldPath}`, 'version_mismatch');
+  }
+  const version = field ?? fromHeader;
+  if (version === undefined) {
+    throw invalid(fieldPath, 'The version read is required (or an If-Match header)', 'required');
+  }
+  return version;
+}
+
+/** The use case's refusals as problems with the body's field paths. */
+async function refusalsAsProblems<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof PatientWriteRefusedError)) throw error;
+    const errors = error.refusals.map(({ field, code, message }) => ({
+      path: `body.${field}`,
+      message,
+      code,
+    }));
+    switch (error.kind) {
+      case 'invalid':
+        throw new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', error.message, errors);
+      case 'invalid_reference':
+        throw new HttpProblem(422, 'INVALID_REFERENCE', 'Unknown reference', error.message, errors);
+      case 'mrn_taken':
+        throw new HttpProblem(409, 'MRN_TAKEN', 'MRN already in use', error.message, errors);
+      case 'has_implanted_pump':
+        throw new HttpProblem(409, 'PATIENT_HAS_IMPLANTED_PUMP', 'Has an implanted pump', error.message);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  idempotencyKeyHeadersSchema,
+  problemSchema,
+  pumpIdParamsSchema,
+  refillAmendmentSchema,
+  refillIdParamsSchema,
+  refillInputSchema,
+  refillListPageSchema,
+  refillListQuerySchema,
+  refillPreviewSchema,
+  refillWriteResultSchema,
+} from '@pumpdesk/contracts';
+import { amendRefill, listRefills, previewRefillForPump, recordRefill } from '@pumpdesk/db';
+import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, requestHashOf } from '../http/idempotency.ts';
+import { notFound } from '../http/problem.ts';
+import { withSafetyProblems } from '../http/safety-write-problems.ts';
+import { auditActorOf } from '../plugins/user-context.ts';
+
+export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/pumps/:pumpId/refills',
+    {
+      schema: {
+        tags: ['refills'],
+        summary:
+          'Record a refill after the engine’s checks: a concentration other than the program’s is refused (422 CONCENTRATION_MISMATCH) unless newProgram records the new program in the same step; a fill beyond the reservoir or expired drug is refused; residual gaps and possible pocket fills are stored as findings. Returns the new alarm, empty and due dates. Idempotency-Key makes retries safe.',
+        params: pumpIdParamsSchema,
+        headers: idempotencyKeyHeadersSchema,
+        body: refillInputSchema,
+        response: {
+          201: refillWriteResultSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const user = await request.currentUser();
+      const result = await withSafetyProblems(async () =>
+        recordRefill(app.database.prisma, {
+          pumpId: request.params.pumpId,
+          values: request.body,
+          userId: user.id,
+          actor: await auditActorOf(request),
+          // The clock is read here, at the edge: the engine takes the instant as an argument.
+          now: new Date(),
+          idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.id) },
+        }),
+      );
+      if (result.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+      // A replay sends the stored body of a 201 of this same route: the response schema serialises it.
+      return reply.code(result.status as 201).send(result.body as never);
+    },
+  );
+
+  app.post(
+    '/pumps/:pumpId/refills/preview',
+    {
+      schema: {
+        tags: ['refills'],
+        summary:
+          'Judge a refill without saving it: the same checks (and those of a new program of the same step) and the alarm, empty and due dates it would bring',
+        params: pumpIdParamsSchema,
+        body: refillInputSchema,
+        response: { 200: refillPreviewSchema, 400: problemSchema, 404: problemSchema, 409: problemSchema },
+      },
+    },
+    async (request) =>
+      withSafetyProblems(() =>
+        previewRefillForPump(app.database.prisma, request.params.pumpId, request.body, new Date()),
+      ),
+  );
+
+  app.patch(
+    '/refills/:refillId',
+    {
+      schema: {
+        tags: ['refills'],
+        summary:
+          'Amend a refill (a correction, with its reason and the version read): judged again by the engine, findings and dates recomputed; a stale version → 409',
+        params: refillIdParamsSchema,
+        body: refillAmendmentSchema,
+        response: {
+          200: refillWriteResultSchema,
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request) =>
+      withSafetyProblems(async () =>
+        amendRefill(app.database.prisma, {
+          refillId: request.params.refillId,
+          amendment: request.body,
+          actor: await auditActorOf(request),
+          now: new Date(),
+        }),
+      ),
+  );
+
+  app.get(
+    '/pumps/:pumpId/refills',
+    {
+      schema: {
+        tags: ['refills'],
+        summary:
+          "The pump's refills, newest first, keyset-paginated: findings, the dates computed at the time, who performed them, amendments and version",
+        params: pumpIdParamsSchema,
+        querystring: refillListQuerySchema,
+        response: { 200: refillListPageSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const page = await withSafetyProblems(() =>
+        listRefills(app.database.prisma, request.params.pumpId, request.query),
+      );
+      if (!page) throw notFound(`No pump with id ${request.params.pumpId}.`);
+      return page;
+    },
+  );
+};

@@ -1,0 +1,247 @@
+import {
+  type AppointmentDto,
+  type AppointmentPage,
+  type AppointmentStatus,
+  type PatientAppointmentsQuery,
+  type SiteAppointmentList,
+  type SiteAppointmentsQuery,
+} from '@pumpdesk/contracts';
+import { addDays, calendarDateInZone, parseCalendarDate, startOfDayInZone } from '@pumpdesk/domain';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { RecordNotFoundError } from './clinical-write-support.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { InvalidCursorError } from './patients-repository.ts';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+export const appointmentSelect = {
+  id: true,
+  kind: true,
+  status: true,
+  startsAt: true,
+  durationMinutes: true,
+  patient: { select: { id: true, mrn: true, givenName: true, familyName: true } },
+  site: { select: { id: true, name: true, timeZone: true } },
+  clinician: { select: { id: true, name: true } },
+  atHome: true,
+  notes: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.AppointmentSelect;
+
+export type AppointmentRowWithRefs = Prisma.AppointmentGetPayload<{ select: typeof appointmentSelect }>;
+
+export function appointmentEndsAt(startsAt: Date, durationMinutes: number): Date {
+  return new Date(startsAt.getTime() + durationMinutes * MINUTE_MS);
+}
+
+export function toAppointmentDto(row: AppointmentRowWithRefs): AppointmentDto {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    startsAt: row.startsAt.toISOString(),
+    endsAt: appointmentEndsAt(row.startsAt, row.durationMinutes).toISOString(),
+    durationMinutes: row.durationMinutes,
+    patient: row.patient,
+    site: row.site,
+    clinician: row.clinician,
+    atHome: row.atHome,
+    notes: row.notes,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * A patient's appointments by start time (earliest first), filtered by status and a start window,
+ * keyset-paginated. Throws RecordNotFoundError for an unknown or deleted patient.
+ */
+export async function listPatientAppointments(
+  prisma: PrismaClient,
+  patientId: string,
+  query: PatientAppointmentsQuery,
+): Promise<AppointmentPage> {
+  const patient = await prisma.patient.findFirst({
+    where: { id: patientId, deletedAt: null },
+    select: { id: true },
+  });
+  if (!patient) throw new RecordNotFoundError('patient', patientId);
+  const rows = await prisma.appointment.findMany({
+    where: {
+      AND: [
+        { patientId },
+        query.status?.length ? { status: { in: query.status } } : {},
+        query.from ? { startsAt: { gte: new Date(query.from) } } : {},
+        query.to ? { startsAt: { lt: new Date(query.to) } } : {},
+        afterCursor(query.cursor),
+      ],
+    },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take: query.limit + 1,
+    select: appointmentSelect,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toAppointmentDto),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.startsAt.toISOString(), last.id]) : null,
+  };
+}
+
+function afterCursor(cursor: string | undefined): Prisma.AppointmentWhereInput {
+  if (cursor === undefined) return {};
+  const [at, id] = decodeCursor(cursor, 2) ?? [];
+  const startsAt = at === undefined ? new Date(NaN) : new Date(at);
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || !Number.isFinite(startsAt.getTime())) {
+    throw new InvalidCursorError('The cursor is not one this list issued.');
+  }
+  return { OR: [{ startsAt: { gt: startsAt } }, { startsAt, id: { gt: id } }] };
+}
+
+/**
+ * A site's appointments for one day or a range of days of its own calendar (its IANA zone: in London
+ * in summer, 23:30 UTC is already the next day), ordered by start. Without `date` or `from`/`to`, today
+ * in the site's zone. Patients deleted since stay out. Throws RecordNotFoundError for an unknown site.
+ */
+export async function listSiteAppointments(
+  prisma: PrismaClient,
+  siteId: string,
+  query: SiteAppointmentsQuery,
+  now: Date,
+): Promise<SiteAppointmentList> {
+  const site = await prisma.site.findUnique({
+    where: { id: siteId },
+    select: { id: true, name: true, timeZone: true },
+  });
+  if (!site) throw new RecordNotFoundError('site', siteId);
+  const first = parseCalendarDate(query.date ?? query.from ?? calendarDateInZone(now, site.timeZone));
+  const last = query.date ? first : query.to ? parseCalendarDate(query.to) : first;
+  const rows = await prisma.appointment.findMany({
+    where: {
+      siteId,
+      patient: { deletedAt: null },
+      startsAt: {
+        gte: startOfDayInZone(first, site.timeZone),
+        lt: startOfDayInZone(addDays(last, 1), site.timeZone),
+      },
+      ...(query.status?.length ? { status: { in: query.status } } : {}),
+    },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    select: appointmentSelect,
+  });
+  return { site, from: first, to: last, items: rows.map(toAppointmentDto) };
+}
+
+/** What a calendar feed shows: no patient names, no notes (the feed leaves the app). */
+export interface CalendarFeedAppointment {
+  id: string;
+  kind: AppointmentDto['kind'];
+  status: AppointmentStatus;
+  startsAt: Date;
+  endsAt: Date;
+  mrn: string;
+  siteName: string;
+  atHome: boolean;
+  clinicianName: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CalendarFeed {
+  /** The site's or clinician's name, for X-WR-CALNAME. */
+  name: string;
+  /** The site's zone (a clinician's feed: none, events are in UTC anyway). */
+  timeZone: string | null;
+  appointments: CalendarFeedAppointment[];
+}
+
+/** The feed window: 30 days back (recent history) to a year ahead. */
+export const CALENDAR_FEED_PAST_DAYS = 30;
+export const CALENDAR_FEED_FUTURE_DAYS = 365;
+
+const feedSelect = {
+  id: true,
+  kind: true,
+  status: true,
+  startsAt: true,
+  durationMinutes: true,
+  atHome: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  patient: { select: { mrn: true } },
+  site: { select: { name: true } },
+  clinician: { select: { name: true } },
+} satisfies Prisma.AppointmentSelect;
+
+async function feedAppointments(
+  prisma: PrismaClient,
+  where: Prisma.AppointmentWhereInput,
+  now: Date,
+): Promise<CalendarFeedAppointment[]> {
+  const rows = await prisma.appointment.findMany({
+    where: {
+      ...where,
+      patient: { deletedAt: null },
+      startsAt: {
+        gte: new Date(now.getTime() - CALENDAR_FEED_PAST_DAYS * DAY_MS),
+        lt: new Date(now.getTime() + CALENDAR_FEED_FUTURE_DAYS * DAY_MS),
+      },
+    },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    select: feedSelect,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    startsAt: row.startsAt,
+    endsAt: appointmentEndsAt(row.startsAt, row.durationMinutes),
+    mrn: row.patient.mrn,
+    siteName: row.site.name,
+    atHome: row.atHome,
+    clinicianName: row.clinician?.name ?? null,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }));
+}
+
+/** A site's appointments for its calendar feed; null for an unknown site. */
+export async function siteCalendarFeed(
+  prisma: PrismaClient,
+  siteId: string,
+  now: Date,
+): Promise<CalendarFeed | null> {
+  const site = await prisma.site.findUnique({
+    where: { id: siteId },
+    select: { name: true, timeZone: true },
+  });
+  if (!site) return null;
+  return {
+    name: site.name,
+    timeZone: site.timeZone,
+    appointments: await feedAppointments(prisma, { siteId }, now),
+  };
+}
+
+/** A clinician's appointments (at any site) for their calendar feed; null for an unknown user. */
+export async function clinicianCalendarFeed(
+  prisma: PrismaClient,
+  userId: string,
+  now: Date,
+): Promise<CalendarFeed | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { name: true } });
+  if (!user) return null;
+  return {
+    name: user.name,
+    timeZone: null,
+    appointments: await feedAppointments(prisma, { clinicianId: userId }, now),
+  };
+}

@@ -1,0 +1,272 @@
+import {
+  type AppointmentClose,
+  type AppointmentCreate,
+  type AppointmentDto,
+  type AppointmentStatus,
+  type AppointmentUpdate,
+} from '@pumpdesk/contracts';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
+import { recordAudit } from './audit.ts';
+import { appointmentEndsAt, appointmentSelect, toAppointmentDto } from './appointment-queries.ts';
+import {
+  changedFieldNames,
+  FieldRuleError,
+  InvalidReferenceError,
+  lockPatientForWrite,
+  RecordNotFoundError,
+  requireUserAtSite,
+} from './clinical-write-support.ts';
+import { VersionConflictError } from './errors.ts';
+import { type WriteContext } from './visit-writes.ts';
+
+// Booking, moving and closing appointments. An appointment is booked, may be moved while booked, then
+// closes exactly once: done, cancelled or no-show. A booked refill appointment on or before the due
+// date is what clears NO_APPOINTMENT_BY_DUE_DATE, so every write refreshes the patient's schedule.
+
+/** How far back a booking may start: a slot that began a moment ago is still bookable (walk-ins). */
+export const BOOKING_GRACE_MS = 3_600_000;
+
+/** The appointment is no longer booked: it cannot move or close again. */
+export class AppointmentClosedError extends Error {
+  override name = 'AppointmentClosedError';
+  constructor(readonly status: AppointmentStatus) {
+    super(`The appointment is ${status.replace('_', '-')}: only a booked appointment can change.`);
+  }
+}
+
+/** Another booked appointment of the same patient overlaps the requested time. */
+export class OverlappingAppointmentError extends Error {
+  override name = 'OverlappingAppointmentError';
+  constructor(readonly otherAppointmentId: string) {
+    super(`The patient already has a booked appointment (${otherAppointmentId}) at that time.`);
+  }
+}
+
+/**
+ * Books an appointment. Throws RecordNotFoundError (patient), FieldRuleError (start more than an
+ * hour ago), InvalidReferenceError (unknown site, clinician not at the site) or
+ * OverlappingAppointmentError: nothing is written then.
+ */
+export async function createAppointment(
+  prisma: PrismaClient,
+  patientId: string,
+  input: AppointmentCreate,
+  context: WriteContext,
+): Promise<AppointmentDto> {
+  return prisma.$transaction(async (tx) => {
+    const patient = await lockPatientForWrite(tx, patientId);
+    const startsAt = new Date(input.startsAt);
+    requireNotPast(startsAt, context.now);
+    const siteId = input.siteId ?? patient.siteId;
+    if (input.siteId !== undefined) await requireSite(tx, input.siteId);
+    if (input.clinicianId !== null)
+      await requireUserAtSite(tx, input.clinicianId, siteId, 'body.clinicianId');
+    await refuseOverlap(tx, patientId, startsAt, input.durationMinutes, null);
+    const row = await tx.appointment.create({
+      data: {
+        patientId,
+        kind: input.kind,
+        startsAt,
+        durationMinutes: input.durationMinutes,
+        siteId,
+        clinicianId: input.clinicianId,
+        atHome: input.atHome,
+        notes: input.notes,
+      },
+      select: appointmentSelect,
+    });
+    await recordAudit(tx, context.actor, {
+      action: 'appointment.create',
+      entityType: 'appointment',
+      entityId: row.id,
+      outcome: 'success',
+      summary: {
+        patientId,
+        kind: row.kind,
+        siteId,
+        startsAt: row.startsAt.toISOString(),
+        version: row.version,
+      },
+    });
+    await refreshPumpSchedules(tx, [patientId]);
+    return toAppointmentDto(row);
+  });
+}
+
+/**
+ * Moves or reassigns a booked appointment (AppointmentClosedError once closed; VersionConflictError
+ * on a stale version). A new start may not be more than an hour in the past either.
+ */
+export async function rescheduleAppointment(
+  prisma: PrismaClient,
+  appointmentId: string,
+  patch: AppointmentUpdate,
+  context: WriteContext,
+): Promise<AppointmentDto> {
+  return prisma.$transaction(async (tx) => {
+    const current = await currentAppointment(tx, appointmentId);
+    await lockPatientForWrite(tx, current.patientId);
+    if (current.version !== patch.version) throw new VersionConflictError('The appointment', current.version);
+    if (current.status !== 'booked') throw new AppointmentClosedError(current.status);
+    const startsAt = patch.startsAt === undefined ? current.startsAt : new Date(patch.startsAt);
+    if (patch.startsAt !== undefined) requireNotPast(startsAt, context.now);
+    const siteId = patch.siteId ?? current.siteId;
+    if (patch.siteId !== undefined) await requireSite(tx, patch.siteId);
+    const clinicianId = patch.clinicianId === undefined ? current.clinicianId : patch.clinicianId;
+    if (clinicianId !== null && (patch.clinicianId !== undefined || patch.siteId !== undefined)) {
+      // A move to another site keeps the clinician only if they work there too.
+      await requireUserAtSite(
+        tx,
+        clinicianId,
+        siteId,
+        patch.clinicianId === undefined ? 'body.siteId' : 'body.clinicianId',
+      );
+    }
+    const durationMinutes = patch.durationMinutes ?? current.durationMinutes;
+    if (patch.startsAt !== undefined || patch.durationMinutes !== undefined) {
+      await refuseOverlap(tx, current.patientId, startsAt, durationMinutes, appointmentId);
+    }
+    const updated = await tx.appointment.updateMany({
+      where: { id: appointmentId, version: patch.version, status: 'booked' },
+      data: {
+        ...(patch.startsAt === undefined ? {} : { startsAt }),
+        ...(patch.durationMinutes === undefined ? {} : { durationMinutes }),
+        ...(patch.siteId === undefined ? {} : { siteId }),
+        ...(patch.clinicianId === undefined ? {} : { clinicianId }),
+        ...(patch.atHome === undefined ? {} : { atHome: patch.atHome }),
+        ...(patch.notes === undefined ? {} : { notes: patch.notes }),
+        version: { increment: 1 },
+      },
+    });
+    if (updated.count === 0) throw new VersionConflictError('The appointment', current.version);
+    const row = await tx.appointment.findUniqueOrThrow({
+      where: { id: appointmentId },
+      select: appointmentSelect,
+    });
+    await recordAudit(tx, context.actor, {
+      action: 'appointment.update',
+      entityType: 'appointment',
+      entityId: appointmentId,
+      outcome: 'success',
+      summary: { patientId: current.patientId, version: row.version, changes: changedFieldNames(patch) },
+    });
+    await refreshPumpSchedules(tx, [current.patientId]);
+    return toAppointmentDto(row);
+  });
+}
+
+export type AppointmentClosing = 'done' | 'cancelled' | 'no_show';
+
+const CLOSE_ACTIONS: Record<AppointmentClosing, { action: string; noteLabel: string }> = {
+  done: { action: 'appointment.complete', noteLabel: 'Completed' },
+  cancelled: { action: 'appointment.cancel', noteLabel: 'Cancelled' },
+  no_show: { action: 'appointment.no_show', noteLabel: 'No-show' },
+};
+
+/**
+ * Closes a booked appointment: done, cancelled or no-show (the only transitions there are). The
+ * reason is appended to the notes ("Cancelled: patient unwell"): it is free text, so it stays out of
+ * the audit trail, which records the transition.
+ */
+export async function closeAppointment(
+  prisma: PrismaClient,
+  appointmentId: string,
+  to: AppointmentClosing,
+  input: AppointmentClose,
+  context: WriteContext,
+): Promise<AppointmentDto> {
+  return prisma.$transaction(async (tx) => {
+    const current = await currentAppointment(tx, appointmentId);
+    await lockPatientForWrite(tx, current.patientId);
+    if (current.version !== input.version) throw new VersionConflictError('The appointment', current.version);
+    if (current.status !== 'booked') throw new AppointmentClosedError(current.status);
+    const { action, noteLabel } = CLOSE_ACTIONS[to];
+    const reasonLine = input.reason === undefined ? null : `${noteLabel}: ${input.reason}`;
+    const updated = await tx.appointment.updateMany({
+      where: { id: appointmentId, version: input.version, status: 'booked' },
+      data: {
+        status: to,
+        ...(reasonLine === null
+          ? {}
+          : { notes: current.notes ? `${current.notes}\n${reasonLine}` : reasonLine }),
+        version: { increment: 1 },
+      },
+    });
+    if (updated.count === 0) throw new VersionConflictError('The appointment', current.version);
+    const row = await tx.appointment.findUniqueOrThrow({
+      where: { id: appointmentId },
+      select: appointmentSelect,
+    });
+    await recordAudit(tx, context.actor, {
+      action,
+      entityType: 'appointment',
+      entityId: appointmentId,
+      outcome: 'success',
+      summary: {
+        patientId: current.patientId,
+        status: { from: 'booked', to },
+        version: row.version,
+        reasonGiven: input.reason !== undefined,
+      },
+    });
+    await refreshPumpSchedules(tx, [current.patientId]);
+    return toAppointmentDto(row);
+  });
+}
+
+async function currentAppointment(tx: Prisma.TransactionClient, appointmentId: string) {
+  const current = await tx.appointment.findFirst({
+    where: { id: appointmentId, patient: { deletedAt: null } },
+    select: {
+      patientId: true,
+      status: true,
+      version: true,
+      startsAt: true,
+      durationMinutes: true,
+      siteId: true,
+      clinicianId: true,
+      notes: true,
+    },
+  });
+  if (!current) throw new RecordNotFoundError('appointment', appointmentId);
+  return current;
+}
+
+function requireNotPast(startsAt: Date, now: Date): void {
+  if (startsAt.getTime() < now.getTime() - BOOKING_GRACE_MS) {
+    throw new FieldRuleError(
+      'body.startsAt',
+      'in_past',
+      'An appointment cannot start more than an hour ago.',
+    );
+  }
+}
+
+async function requireSite(tx: Prisma.TransactionClient, siteId: string): Promise<void> {
+  const site = await tx.site.findUnique({ where: { id: siteId }, select: { active: true } });
+  if (!site?.active) throw new InvalidReferenceError('body.siteId', `No active site with id ${siteId}.`);
+}
+
+/**
+ * Refuses a second booked appointment of the same patient overlapping [start, start + duration):
+ * a patient cannot be in two places (double booking by mistake). Back-to-back slots are fine.
+ */
+async function refuseOverlap(
+  tx: Prisma.TransactionClient,
+  patientId: string,
+  startsAt: Date,
+  durationMinutes: number,
+  exceptId: string | null,
+): Promise<void> {
+  const endsAt = appointmentEndsAt(startsAt, durationMinutes);
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS id FROM appointments
+     WHERE patient_id = ${patientId}::uuid AND status = 'booked'
+       AND (${exceptId}::uuid IS NULL OR id <> ${exceptId}::uuid)
+       AND starts_at < ${endsAt}
+       AND starts_at + make_interval(mins => duration_minutes) > ${startsAt}
+     ORDER BY starts_at LIMIT 1`;
+  const other = rows[0];
+  if (other) throw new OverlappingAppointmentError(other.id);
+}

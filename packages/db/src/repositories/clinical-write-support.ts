@@ -1,0 +1,117 @@
+import { calendarDateInZone, compareCalendarDates, parseCalendarDate } from '@pumpdesk/domain';
+import { type Prisma } from '../generated/prisma/client.ts';
+
+// What the visit, trial and appointment writes share: their errors (the API maps each to a problem)
+// and the checks that need the database (the patient's site and zone, who works where).
+
+/** No such record (or a soft-deleted patient): nothing written. */
+export class RecordNotFoundError extends Error {
+  override name = 'RecordNotFoundError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`No ${entity} with id ${id}.`);
+  }
+}
+
+/**
+ * A field breaks a rule only the database's context can judge (a date in the future in the site's
+ * zone, a Penn severity against the stored frequency): a validation failure on `path` (body.visitDate).
+ */
+export class FieldRuleError extends Error {
+  override name = 'FieldRuleError';
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The body names a user or site that does not exist or cannot be used there (`path`: body.clinicianId). */
+export class InvalidReferenceError extends Error {
+  override name = 'InvalidReferenceError';
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The patient as a write needs it, locked for the rest of the transaction. */
+export interface PatientForWrite {
+  id: string;
+  siteId: string;
+  status: string;
+  timeZone: string;
+}
+
+/**
+ * Reads the patient (not soft-deleted) and locks its row until the transaction ends, so two writes
+ * about the same patient (two bookings of the same slot) run one after the other.
+ */
+export async function lockPatientForWrite(
+  tx: Prisma.TransactionClient,
+  patientId: string,
+): Promise<PatientForWrite> {
+  const rows = await tx.$queryRaw<PatientForWrite[]>`
+    SELECT p.id::text AS "id", p.site_id::text AS "siteId", p.status::text AS "status",
+           s.time_zone AS "timeZone"
+      FROM patients p JOIN sites s ON s.id = p.site_id
+     WHERE p.id = ${patientId}::uuid AND p.deleted_at IS NULL
+       FOR UPDATE OF p`;
+  const patient = rows[0];
+  if (!patient) throw new RecordNotFoundError('patient', patientId);
+  return patient;
+}
+
+/**
+ * True when the user is active and works at the site (user_sites), or is an admin: admins work at
+ * every site (the development user is one, without user_sites rows).
+ */
+export async function userWorksAtSite(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  siteId: string,
+): Promise<boolean> {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { active: true, role: true, sites: { where: { siteId }, select: { siteId: true } } },
+  });
+  return !!user && user.active && (user.role === 'admin' || user.sites.length > 0);
+}
+
+/** Throws an InvalidReferenceError on `path` unless the user works at the site. */
+export async function requireUserAtSite(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  siteId: string,
+  path: string,
+): Promise<void> {
+  if (!(await userWorksAtSite(tx, userId, siteId))) {
+    throw new InvalidReferenceError(path, `User ${userId} is not an active user of this site.`);
+  }
+}
+
+/** Throws a FieldRuleError on `path` when `date` is after today in the site's zone. */
+export function requireNotInFuture(date: string, now: Date, timeZone: string, path: string): void {
+  const today = calendarDateInZone(now, timeZone);
+  if (compareCalendarDates(parseCalendarDate(date), today) > 0) {
+    throw new FieldRuleError(
+      path,
+      'date_in_future',
+      `${date} is after today (${today}) in the site's calendar.`,
+    );
+  }
+}
+
+/** The names of the fields a patch sets (for the audit summary: names only, never values of free text). */
+export function changedFieldNames(patch: Record<string, unknown>): string[] {
+  return Object.entries(patch)
+    .filter(([key, value]) => key !== 'version' && value !== undefined)
+    .map(([key]) => key)
+    .sort();
+}

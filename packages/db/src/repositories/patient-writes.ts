@@ -1,0 +1,359 @@
+import { type PatientChanges, type PatientCreate, type PatientRecord } from '@pumpdesk/contracts';
+import {
+  calendarDateInZone,
+  type CalendarDate,
+  calendarDateToUtcDate,
+  parseCalendarDate,
+  toCalendarDate,
+} from '@pumpdesk/domain';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
+import { type AuditActor, recordAudit } from './audit.ts';
+import { databaseConstraintOf, VersionConflictError } from './errors.ts';
+import {
+  applyPatientRules,
+  type PatientFieldRefusal,
+  type PatientValues,
+  type ProposedPatient,
+} from './patient-rules.ts';
+
+// Creating, changing and (soft-)deleting a patient: each in ONE transaction with its audit event and
+// the refresh of the patient's worklist row (risk flags, site, physician and status move worklists).
+// Audit summaries hold ids and changed field names only: never a name, an MRN or a free-text reason.
+
+/**
+ * The write was refused for what the request says (nothing written). `kind` decides the answer:
+ * invalid → 400, invalid_reference → 422, mrn_taken → 409, has_implanted_pump → 409.
+ */
+export class PatientWriteRefusedError extends Error {
+  override name = 'PatientWriteRefusedError';
+  constructor(
+    readonly kind: 'invalid' | 'invalid_reference' | 'mrn_taken' | 'has_implanted_pump',
+    readonly refusals: readonly PatientFieldRefusal[],
+    message = refusals.map((refusal) => refusal.message).join(' '),
+  ) {
+    super(message);
+  }
+}
+
+export const patientRecordSelect = {
+  id: true,
+  mrn: true,
+  givenName: true,
+  familyName: true,
+  dateOfBirth: true,
+  sex: true,
+  diagnosis: true,
+  injuryLevel: true,
+  diagnosisNote: true,
+  spasticityOrigin: true,
+  ageGroup: true,
+  injuryAtOrAboveT6: true,
+  cannotCommunicate: true,
+  highRisk: true,
+  highRiskReason: true,
+  status: true,
+  siteId: true,
+  responsiblePhysicianId: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  site: { select: { id: true, name: true, timeZone: true } },
+  responsiblePhysician: { select: { id: true, name: true } },
+} satisfies Prisma.PatientSelect;
+
+type PatientRecordRow = Prisma.PatientGetPayload<{ select: typeof patientRecordSelect }>;
+
+export function toPatientRecord(row: PatientRecordRow): PatientRecord {
+  return {
+    id: row.id,
+    mrn: row.mrn,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    dateOfBirth: toCalendarDate(row.dateOfBirth),
+    sex: row.sex,
+    diagnosis: row.diagnosis,
+    injuryLevel: row.injuryLevel,
+    diagnosisNote: row.diagnosisNote,
+    spasticityOrigin: row.spasticityOrigin,
+    ageGroup: row.ageGroup,
+    injuryAtOrAboveT6: row.injuryAtOrAboveT6,
+    cannotCommunicate: row.cannotCommunicate,
+    highRisk: row.highRisk,
+    highRiskReason: row.highRiskReason,
+    status: row.status,
+    site: row.site,
+    responsiblePhysician: row.responsiblePhysician,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A new patient (status candidate unless given). `now` decides "today" in the site's zone. */
+export async function createPatient(
+  prisma: PrismaClient,
+  input: { patient: PatientCreate; actor: AuditActor; now: Date },
+): Promise<PatientRecord> {
+  // What the client chose: the contract's defaults count (plain values), the two fields the rules
+  // derive only when present.
+  const sent = new Set(
+    (Object.keys(input.patient) as (keyof PatientCreate)[]).filter((key) => input.patient[key] !== undefined),
+  );
+  return prisma.$transaction(async (tx) => {
+    const values = await checkedValues(tx, input.patient, {
+      sent,
+      now: input.now,
+      checkSite: true,
+      checkPhysician: true,
+      mrnOf: null,
+    });
+    const created = await insertOrRefuse(() =>
+      tx.patient.create({ data: toColumns(values), select: { id: true, version: true } }),
+    );
+    await recordAudit(tx, input.actor, {
+      action: 'patient.create',
+      entityType: 'patient',
+      entityId: created.id,
+      outcome: 'success',
+      summary: { version: created.version, siteId: values.siteId, status: values.status },
+    });
+    await refreshPumpSchedules(tx, [created.id]);
+    return toPatientRecord(
+      await tx.patient.findUniqueOrThrow({ where: { id: created.id }, select: patientRecordSelect }),
+    );
+  });
+}
+
+/**
+ * Applies the changes to the patient if it is still at `expectedVersion`; null when there is no such
+ * (undeleted) patient. The merged record is judged like a create. References are re-checked only when
+ * they change: an edit of a name is not blocked because the physician has left since.
+ * Changes equal to the stored values write nothing (same version, no audit event).
+ */
+export async function updatePatient(
+  prisma: PrismaClient,
+  input: { id: string; expectedVersion: number; changes: PatientChanges; actor: AuditActor; now: Date },
+): Promise<PatientRecord | null> {
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.patient.findFirst({
+      where: { id: input.id, deletedAt: null },
+      select: patientRecordSelect,
+    });
+    if (!row) return null;
+    if (row.version !== input.expectedVersion) throw new VersionConflictError('The patient', row.version);
+
+    const stored = valuesOf(row);
+    const changes: Partial<PatientValues> = input.changes;
+    const sent = new Set(Object.keys(changes));
+    const siteChanged = changes.siteId !== undefined && changes.siteId !== stored.siteId;
+    const physicianChanged =
+      changes.responsiblePhysicianId !== undefined &&
+      changes.responsiblePhysicianId !== stored.responsiblePhysicianId;
+    const values = await checkedValues(
+      tx,
+      { ...stored, ...changes },
+      {
+        sent,
+        now: input.now,
+        checkSite: siteChanged,
+        checkPhysician: siteChanged || physicianChanged,
+        mrnOf: { id: row.id, mrn: stored.mrn },
+      },
+    );
+
+    const changed = (Object.keys(values) as (keyof PatientValues)[]).filter(
+      (key) => values[key] !== stored[key],
+    );
+    if (changed.length === 0) return toPatientRecord(row);
+
+    const columns = toColumns(values);
+    const updated = await insertOrRefuse(() =>
+      tx.patient.updateMany({
+        where: { id: row.id, version: input.expectedVersion, deletedAt: null },
+        data: {
+          ...Object.fromEntries(changed.map((key) => [key, columns[key]])),
+          version: { increment: 1 },
+        },
+      }),
+    );
+    if (updated.count === 0) throw await conflictOrGone(tx, row.id);
+    await recordAudit(tx, input.actor, {
+      action: 'patient.update',
+      entityType: 'patient',
+      entityId: row.id,
+      outcome: 'success',
+      summary: { version: row.version + 1, changes: changed },
+    });
+    await refreshPumpSchedules(tx, [row.id]);
+    return toPatientRecord(
+      await tx.patient.findUniqueOrThrow({ where: { id: row.id }, select: patientRecordSelect }),
+    );
+  });
+}
+
+/**
+ * Soft-deletes the patient if it is still at `expectedVersion`: hidden from lists and detail, every
+ * row of its history kept (its MRN stays taken). False when there is no such (undeleted) patient.
+ *
+ * Decision: a patient with an implanted pump is not deleted (409 PATIENT_HAS_IMPLANTED_PUMP): deleting
+ * them would drop a pump that still needs refilling from every worklist (withdrawal risk). Record the
+ * explant, or set a status such as transferred, instead.
+ */
+export async function deletePatient(
+  prisma: PrismaClient,
+  input: { id: string; expectedVersion: number; actor: AuditActor; now: Date },
+): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.patient.findFirst({
+      where: { id: input.id, deletedAt: null },
+      select: { id: true, version: true, _count: { select: { pumps: { where: { status: 'implanted' } } } } },
+    });
+    if (!row) return false;
+    if (row.version !== input.expectedVersion) throw new VersionConflictError('The patient', row.version);
+    if (row._count.pumps > 0) {
+      throw new PatientWriteRefusedError(
+        'has_implanted_pump',
+        [],
+        'The patient has an implanted pump: record its explant (or change the status) instead of deleting the patient.',
+      );
+    }
+    const deleted = await tx.patient.updateMany({
+      where: { id: row.id, version: input.expectedVersion, deletedAt: null },
+      data: { deletedAt: input.now, version: { increment: 1 } },
+    });
+    if (deleted.count === 0) throw await conflictOrGone(tx, row.id);
+    await recordAudit(tx, input.actor, {
+      action: 'patient.delete',
+      entityType: 'patient',
+      entityId: row.id,
+      outcome: 'success',
+      summary: { version: row.version + 1 },
+    });
+    await refreshPumpSchedules(tx, [row.id]);
+    return true;
+  });
+}
+
+// ─── Checks ──────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The record to write, or a refusal: field rules (400) first, then references (422), then the MRN
+ * (409), each listing every field it refuses.
+ */
+async function checkedValues(
+  tx: Prisma.TransactionClient,
+  proposed: ProposedPatient,
+  options: {
+    sent: ReadonlySet<string>;
+    now: Date;
+    checkSite: boolean;
+    checkPhysician: boolean;
+    /** The patient being changed (its own MRN is no clash), null for a create. */
+    mrnOf: { id: string; mrn: string } | null;
+  },
+): Promise<PatientValues> {
+  const site = await tx.site.findUnique({
+    where: { id: proposed.siteId },
+    select: { id: true, active: true, timeZone: true },
+  });
+  const today = site ? calendarDateInZone(options.now, site.timeZone) : null;
+  const { values, refusals } = applyPatientRules(proposed, options.sent, today);
+  if (refusals.length > 0) throw new PatientWriteRefusedError('invalid', refusals);
+
+  const references: PatientFieldRefusal[] = [];
+  // A new assignment needs an active site; a patient already at a site since closed keeps it.
+  if (!site || (options.checkSite && !site.active)) {
+    references.push({
+      field: 'siteId',
+      code: 'invalid_reference',
+      message: site ? `Site ${values.siteId} is closed.` : `No site with id ${values.siteId}.`,
+    });
+  } else if (options.checkPhysician && values.responsiblePhysicianId !== null) {
+    const problem = await physicianProblem(tx, values.responsiblePhysicianId, values.siteId);
+    if (problem)
+      references.push({ field: 'responsiblePhysicianId', code: 'invalid_reference', message: problem });
+  }
+  if (references.length > 0) throw new PatientWriteRefusedError('invalid_reference', references);
+
+  if (options.mrnOf === null || values.mrn !== options.mrnOf.mrn) {
+    // Case-insensitive, so an MRN stored before upper-casing cannot be duplicated in another case.
+    // Deleted patients count: their history keeps the MRN.
+    const clash = await tx.patient.findFirst({
+      where: {
+        mrn: { equals: values.mrn, mode: 'insensitive' },
+        ...(options.mrnOf ? { id: { not: options.mrnOf.id } } : {}),
+      },
+      select: { id: true },
+    });
+    if (clash) throw mrnTaken();
+  }
+  return values;
+}
+
+/** Why this user cannot be the patient's responsible physician at the site, or null when they can. */
+async function physicianProblem(
+  tx: Prisma.TransactionClient,
+  userId: string,
+  siteId: string,
+): Promise<string | null> {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { active: true, role: true, sites: { where: { siteId }, select: { siteId: true } } },
+  });
+  if (!user) return `No user with id ${userId}.`;
+  if (!user.active || user.role !== 'physician') return `User ${userId} is not an active physician.`;
+  if (user.sites.length === 0) return `User ${userId} does not work at site ${siteId}.`;
+  return null;
+}
+
+function mrnTaken(): PatientWriteRefusedError {
+  return new PatientWriteRefusedError('mrn_taken', [
+    { field: 'mrn', code: 'mrn_taken', message: 'Another patient record (possibly deleted) has this MRN.' },
+  ]);
+}
+
+/** Runs the write; a unique violation (two requests racing for one MRN) becomes MRN_TAKEN. */
+async function insertOrRefuse<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (databaseConstraintOf(error) === 'unique') throw mrnTaken();
+    throw error;
+  }
+}
+
+/** The guarded write hit no row: someone changed the patient meanwhile (or deleted it). */
+async function conflictOrGone(tx: Prisma.TransactionClient, id: string): Promise<VersionConflictError> {
+  const now = await tx.patient.findUnique({ where: { id }, select: { version: true } });
+  return new VersionConflictError('The patient', now?.version ?? null);
+}
+
+// ─── Rows ⇄ values ───────────────────────────────────────────────────────────────────────────────
+
+function valuesOf(row: PatientRecordRow): PatientValues {
+  return {
+    mrn: row.mrn,
+    givenName: row.givenName,
+    familyName: row.familyName,
+    dateOfBirth: toCalendarDate(row.dateOfBirth),
+    sex: row.sex,
+    diagnosis: row.diagnosis,
+    injuryLevel: row.injuryLevel,
+    diagnosisNote: row.diagnosisNote,
+    spasticityOrigin: row.spasticityOrigin,
+    ageGroup: row.ageGroup,
+    injuryAtOrAboveT6: row.injuryAtOrAboveT6,
+    cannotCommunicate: row.cannotCommunicate,
+    highRisk: row.highRisk,
+    highRiskReason: row.highRiskReason,
+    status: row.status,
+    siteId: row.siteId,
+    responsiblePhysicianId: row.responsiblePhysicianId,
+  };
+}
+
+function toColumns(values: PatientValues): Omit<PatientValues, 'dateOfBirth'> & { dateOfBirth: Date } {
+  const dateOfBirth: CalendarDate = parseCalendarDate(values.dateOfBirth);
+  return { ...values, dateOfBirth: calendarDateToUtcDate(dateOfBirth) };
+}

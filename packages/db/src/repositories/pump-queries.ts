@@ -1,0 +1,238 @@
+import {
+  type Catheter,
+  type Interrogation,
+  type InterrogationListQuery,
+  type InterrogationPage,
+  type Pump,
+  type PumpDetail,
+  type PumpModel,
+} from '@pumpdesk/contracts';
+import { toCalendarDate } from '@pumpdesk/domain';
+import { decimalToNumber } from '../assessment/engine-inputs.ts';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { InvalidCursorError } from './patients-repository.ts';
+
+// Reads of pumps, their catalogue, catheters and interrogations, mapped to the API contract. The
+// writes (pump-writes.ts) answer with the same shapes, read back through these selects.
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export const pumpModelSelect = {
+  id: true,
+  manufacturer: true,
+  model: true,
+  reservoirMl: true,
+  defaultAlarmVolumeMl: true,
+  batteryLifeMinYears: true,
+  batteryLifeMaxYears: true,
+  eriToEndOfServiceDays: true,
+} satisfies Prisma.PumpModelSelect;
+
+const catheterSelect = {
+  id: true,
+  implantDate: true,
+  tipLevel: true,
+  status: true,
+  removedDate: true,
+  notes: true,
+  version: true,
+} satisfies Prisma.CatheterSelect;
+
+export const pumpSelect = {
+  id: true,
+  patientId: true,
+  status: true,
+  serialNumber: true,
+  implantDate: true,
+  explantDate: true,
+  explantReason: true,
+  explantNote: true,
+  alarmVolumeOverrideMl: true,
+  eriReportedDate: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  model: { select: pumpModelSelect },
+  catheter: { select: catheterSelect },
+} satisfies Prisma.PumpSelect;
+
+const interrogationSelect = {
+  id: true,
+  pumpId: true,
+  interrogatedAt: true,
+  performedBy: { select: { id: true, name: true } },
+  reason: true,
+  batteryStatus: true,
+  eriReported: true,
+  reservoirVolumeMl: true,
+  alarms: true,
+  notes: true,
+  createdAt: true,
+} satisfies Prisma.PumpInterrogationSelect;
+
+type PumpModelRow = Prisma.PumpModelGetPayload<{ select: typeof pumpModelSelect }>;
+type CatheterRow = Prisma.CatheterGetPayload<{ select: typeof catheterSelect }>;
+type PumpRow = Prisma.PumpGetPayload<{ select: typeof pumpSelect }>;
+type InterrogationRow = Prisma.PumpInterrogationGetPayload<{ select: typeof interrogationSelect }>;
+
+const dateOrNull = (value: Date | null) => (value ? toCalendarDate(value) : null);
+
+export function toPumpModelDto(row: PumpModelRow): PumpModel {
+  return {
+    id: row.id,
+    manufacturer: row.manufacturer,
+    model: row.model,
+    reservoirMl: decimalToNumber(row.reservoirMl),
+    defaultAlarmVolumeMl: decimalToNumber(row.defaultAlarmVolumeMl),
+    batteryLifeMinYears: decimalToNumber(row.batteryLifeMinYears),
+    batteryLifeMaxYears: decimalToNumber(row.batteryLifeMaxYears),
+    eriToEndOfServiceDays: row.eriToEndOfServiceDays,
+  };
+}
+
+function toCatheterDto(row: CatheterRow): Catheter {
+  return {
+    id: row.id,
+    implantDate: toCalendarDate(row.implantDate),
+    tipLevel: row.tipLevel,
+    status: row.status,
+    removedDate: dateOrNull(row.removedDate),
+    notes: row.notes,
+    version: row.version,
+  };
+}
+
+export function toPumpDto(row: PumpRow): Pump {
+  const model = toPumpModelDto(row.model);
+  const override = row.alarmVolumeOverrideMl === null ? null : decimalToNumber(row.alarmVolumeOverrideMl);
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    status: row.status,
+    serialNumber: row.serialNumber,
+    implantDate: toCalendarDate(row.implantDate),
+    explantDate: dateOrNull(row.explantDate),
+    explantReason: row.explantReason,
+    explantNote: row.explantNote,
+    alarmVolumeOverrideMl: override,
+    alarmVolumeMl: override ?? model.defaultAlarmVolumeMl,
+    eriReportedDate: dateOrNull(row.eriReportedDate),
+    model,
+    catheter: row.catheter ? toCatheterDto(row.catheter) : null,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toInterrogationDto(row: InterrogationRow): Interrogation {
+  return {
+    id: row.id,
+    pumpId: row.pumpId,
+    interrogatedAt: row.interrogatedAt.toISOString(),
+    performedBy: row.performedBy,
+    reason: row.reason,
+    batteryStatus: row.batteryStatus,
+    eriReported: row.eriReported,
+    reservoirVolumeMl: row.reservoirVolumeMl === null ? null : decimalToNumber(row.reservoirVolumeMl),
+    alarms: row.alarms,
+    notes: row.notes,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** The pump models a clinician can implant today (inactive models stay for the pumps that have them). */
+export async function listActivePumpModels(prisma: PrismaClient): Promise<PumpModel[]> {
+  const rows = await prisma.pumpModel.findMany({
+    where: { active: true },
+    orderBy: [{ manufacturer: 'asc' }, { model: 'asc' }, { reservoirMl: 'asc' }],
+    select: pumpModelSelect,
+  });
+  return rows.map(toPumpModelDto);
+}
+
+/** Every pump of a patient, newest implant first; null when there is no such (undeleted) patient. */
+export async function listPatientPumps(prisma: PrismaClient, patientId: string): Promise<Pump[] | null> {
+  const patient = await prisma.patient.findFirst({
+    where: { id: patientId, deletedAt: null },
+    select: {
+      pumps: {
+        // The id (uuid v7) breaks ties: a replacement explants and implants on the same day.
+        orderBy: [{ implantDate: 'desc' }, { id: 'desc' }],
+        select: pumpSelect,
+      },
+    },
+  });
+  return patient ? patient.pumps.map(toPumpDto) : null;
+}
+
+/** A pump a write just wrote, read back in its transaction. */
+export async function requirePump(db: Db, pumpId: string): Promise<Pump> {
+  return toPumpDto(await db.pump.findUniqueOrThrow({ where: { id: pumpId }, select: pumpSelect }));
+}
+
+/** One pump with its model, catheter and last interrogation; null when not found. */
+export async function getPumpDetail(prisma: PrismaClient, pumpId: string): Promise<PumpDetail | null> {
+  const row = await prisma.pump.findFirst({
+    where: { id: pumpId, patient: { deletedAt: null } },
+    select: {
+      ...pumpSelect,
+      interrogations: {
+        orderBy: [{ interrogatedAt: 'desc' }, { id: 'desc' }],
+        take: 1,
+        select: interrogationSelect,
+      },
+    },
+  });
+  if (!row) return null;
+  const last = row.interrogations[0];
+  return { ...toPumpDto(row), lastInterrogation: last ? toInterrogationDto(last) : null };
+}
+
+export async function readInterrogation(db: Db, id: string): Promise<Interrogation> {
+  return toInterrogationDto(
+    await db.pumpInterrogation.findUniqueOrThrow({ where: { id }, select: interrogationSelect }),
+  );
+}
+
+/**
+ * A pump's interrogations, newest first, keyset-paginated on (interrogatedAt, id); null when there is
+ * no such pump. Throws InvalidCursorError for a cursor this list did not issue.
+ */
+export async function listInterrogations(
+  prisma: PrismaClient,
+  pumpId: string,
+  query: InterrogationListQuery,
+): Promise<InterrogationPage | null> {
+  const after = afterCursor(query.cursor);
+  const pump = await prisma.pump.findFirst({
+    where: { id: pumpId, patient: { deletedAt: null } },
+    select: { id: true },
+  });
+  if (!pump) return null;
+  const rows = await prisma.pumpInterrogation.findMany({
+    where: { pumpId, ...after },
+    orderBy: [{ interrogatedAt: 'desc' }, { id: 'desc' }],
+    take: query.limit + 1,
+    select: interrogationSelect,
+  });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toInterrogationDto),
+    nextCursor:
+      rows.length > query.limit && last ? encodeCursor([last.interrogatedAt.toISOString(), last.id]) : null,
+  };
+}
+
+function afterCursor(cursor: string | undefined): Prisma.PumpInterrogationWhereInput {
+  if (cursor === undefined) return {};
+  const key = decodeCursor(cursor, 2);
+  const at = key ? new Date(key[0] as string) : null;
+  const id = key?.[1];
+  if (!at || !Number.isFinite(at.getTime()) || !id || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw new InvalidCursorError('The cursor is not one this list issued.');
+  }
+  return { OR: [{ interrogatedAt: { lt: at } }, { interrogatedAt: at, id: { lt: id } }] };
+}

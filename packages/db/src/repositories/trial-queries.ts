@@ -1,0 +1,53 @@
+import { type TrialDto, type TrialList } from '@pumpdesk/contracts';
+import { toCalendarDate } from '@pumpdesk/domain';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { RecordNotFoundError } from './clinical-write-support.ts';
+import { ashworthFromDb } from './visit-queries.ts';
+
+export const trialSelect = {
+  id: true,
+  patientId: true,
+  trialDate: true,
+  bolusMcg: true,
+  performedBy: { select: { id: true, name: true } },
+  ashworthBefore: true,
+  ashworthAfter: true,
+  pennBefore: true,
+  pennAfter: true,
+  outcome: true,
+  notes: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.TrialSelect;
+
+type TrialRow = Prisma.TrialGetPayload<{ select: typeof trialSelect }>;
+
+export function toTrialDto(row: TrialRow): TrialDto {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    trialDate: toCalendarDate(row.trialDate),
+    bolusMcg: row.bolusMcg.toNumber(),
+    performedBy: row.performedBy,
+    ashworthBefore: ashworthFromDb(row.ashworthBefore),
+    ashworthAfter: ashworthFromDb(row.ashworthAfter),
+    pennBefore: row.pennBefore,
+    pennAfter: row.pennAfter,
+    outcome: row.outcome,
+    notes: row.notes,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** A patient's screening trials, newest first (a patient has a handful: no pagination). */
+export async function listTrials(prisma: PrismaClient, patientId: string): Promise<TrialList> {
+  const patient = await prisma.patient.findFirst({
+    where: { id: patientId, deletedAt: null },
+    select: { trials: { orderBy: [{ trialDate: 'desc' }, { id: 'desc' }], select: trialSelect } },
+  });
+  if (!patient) throw new RecordNotFoundError('patient', patientId);
+  return { items: patient.trials.map(toTrialDto) };
+}

@@ -1,0 +1,82 @@
+import { type BatteryWorklistPage, type BatteryWorklistQuery } from '@pumpdesk/contracts';
+import { batteryEntryMessage, type BatteryStatus, daysBetween } from '@pumpdesk/domain';
+import { Prisma } from '../generated/prisma/client.ts';
+import { runWorklist, type WorklistRawRow, type WorklistSpec, worklistSql } from './run-worklist.ts';
+import { dateOrNull, entryBaseOf, pageOf, positionOf } from './worklist-page.ts';
+
+// Batteries: ERI reported, replacement overdue (critical once past the estimated end of life), in the
+// replacement window, approaching — scheduleStatusOn's battery comparisons and priority.ts's
+// batteryUrgency, in SQL.
+
+const batterySpec: WorklistSpec = {
+  status: () => Prisma.sql`(CASE
+    WHEN s.eri_reported_date IS NOT NULL THEN 'eri_reported'
+    WHEN d.today > s.battery_recommended THEN 'replacement_overdue'
+    WHEN d.today >= s.battery_window_start THEN 'in_window'
+    WHEN d.today >= s.battery_approaching_from THEN 'approaching'
+    ELSE 'ok' END)`,
+  rowColumns: () => Prisma.sql`,
+    (s.eri_reported_date IS NULL AND d.today > s.battery_estimated_end) AS past_estimated_end`,
+  urgency: Prisma.sql`(CASE x.status
+    WHEN 'eri_reported' THEN 'critical'
+    WHEN 'replacement_overdue' THEN (CASE WHEN x.past_estimated_end THEN 'critical' ELSE 'overdue' END)
+    WHEN 'in_window' THEN 'due_soon'
+    WHEN 'approaching' THEN 'upcoming'
+    ELSE 'ok' END)`,
+  // After ERI what matters is when the pump stops (end of service), as in assessPatient's key.
+  orderDate: () => Prisma.sql`COALESCE(x.battery_end_of_service, x.battery_recommended)`,
+  keyDate: Prisma.sql`x.battery_recommended`,
+  alwaysListed: ['eri_reported', 'replacement_overdue'],
+  candidates: ({ latest, latestPlusHorizon }) => Prisma.sql`
+    s.battery_attention_from <= ${latest}::date OR s.battery_recommended <= ${latestPlusHorizon}::date`,
+};
+
+/** The arguments of one page: the spec with the query's extra conditions, the filters, the page. */
+function pageArguments(query: BatteryWorklistQuery, now: Date): Parameters<typeof worklistSql> {
+  return [
+    batterySpec,
+    {
+      now,
+      siteId: query.siteId,
+      physicianId: query.physicianId,
+      horizonDays: query.horizonDays,
+      highRiskOnly: query.highRisk,
+    },
+    { limit: query.limit, after: positionOf(query.cursor), statuses: query.status },
+  ];
+}
+
+/** The statement of one page, as `batteryWorklist` runs it (for `pnpm bench`'s direct comparison). */
+export function batteryWorklistSql(query: BatteryWorklistQuery, now: Date): Prisma.Sql {
+  return worklistSql(...pageArguments(query, now));
+}
+
+export async function batteryWorklist(
+  prisma: Prisma.TransactionClient,
+  query: BatteryWorklistQuery,
+  now: Date,
+): Promise<BatteryWorklistPage> {
+  const rows = await runWorklist(prisma, ...pageArguments(query, now));
+  return pageOf(rows, query.limit, toEntry);
+}
+
+function toEntry(row: WorklistRawRow): BatteryWorklistPage['items'][number] {
+  const base = entryBaseOf(row);
+  const status = row.status as BatteryStatus;
+  const facts = {
+    status,
+    today: base.today,
+    windowStart: dateOrNull(row['battery_window_start']) ?? base.today,
+    recommendedReplacement: dateOrNull(row['battery_recommended']) ?? base.today,
+    estimatedEnd: dateOrNull(row['battery_estimated_end']) ?? base.today,
+    endOfService: dateOrNull(row['battery_end_of_service']),
+    eriReportedDate: dateOrNull(row['eri_reported_date']),
+    pastEstimatedEnd: row['past_estimated_end'] === true,
+  };
+  return {
+    ...base,
+    ...facts,
+    daysToRecommended: daysBetween(base.today, facts.recommendedReplacement),
+    message: batteryEntryMessage(facts),
+  };
+}

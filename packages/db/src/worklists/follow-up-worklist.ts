@@ -1,0 +1,68 @@
+import { type FollowUpWorklistPage, type FollowUpWorklistQuery } from '@pumpdesk/contracts';
+import { daysBetween, followUpEntryMessage, type FollowUpStatus } from '@pumpdesk/domain';
+import { Prisma } from '../generated/prisma/client.ts';
+import { runWorklist, type WorklistRawRow, type WorklistSpec, worklistSql } from './run-worklist.ts';
+import { dateOrNull, entryBaseOf, pageOf, positionOf } from './worklist-page.ts';
+
+// Follow-ups: never reviewed, overdue, due soon — scheduleStatusOn's follow-up comparisons and
+// priority.ts's followUpUrgency, in SQL. Patients with an implanted pump (the table's rows).
+
+const followUpSpec: WorklistSpec = {
+  status: () => Prisma.sql`(CASE
+    WHEN s.next_review_due IS NULL THEN 'ok'
+    WHEN d.today > s.next_review_due THEN (CASE WHEN s.last_review IS NULL THEN 'never_reviewed' ELSE 'overdue' END)
+    WHEN d.today >= s.review_due_soon_from THEN 'due_soon'
+    ELSE 'ok' END)`,
+  urgency: Prisma.sql`(CASE x.status
+    WHEN 'never_reviewed' THEN 'overdue' WHEN 'overdue' THEN 'overdue'
+    WHEN 'due_soon' THEN 'due_soon' ELSE 'ok' END)`,
+  orderDate: () => Prisma.sql`x.next_review_due`,
+  keyDate: Prisma.sql`x.next_review_due`,
+  alwaysListed: ['overdue', 'never_reviewed'],
+  candidates: ({ latest, latestPlusHorizon }) => Prisma.sql`
+    s.review_due_soon_from <= ${latest}::date OR s.next_review_due <= ${latestPlusHorizon}::date`,
+};
+
+/** The arguments of one page: the spec with the query's extra conditions, the filters, the page. */
+function pageArguments(query: FollowUpWorklistQuery, now: Date): Parameters<typeof worklistSql> {
+  return [
+    followUpSpec,
+    {
+      now,
+      siteId: query.siteId,
+      physicianId: query.physicianId,
+      horizonDays: query.horizonDays,
+      highRiskOnly: query.highRisk,
+    },
+    { limit: query.limit, after: positionOf(query.cursor), statuses: query.status },
+  ];
+}
+
+/** The statement of one page, as `followUpWorklist` runs it (for `pnpm bench`'s direct comparison). */
+export function followUpWorklistSql(query: FollowUpWorklistQuery, now: Date): Prisma.Sql {
+  return worklistSql(...pageArguments(query, now));
+}
+
+export async function followUpWorklist(
+  prisma: Prisma.TransactionClient,
+  query: FollowUpWorklistQuery,
+  now: Date,
+): Promise<FollowUpWorklistPage> {
+  const rows = await runWorklist(prisma, ...pageArguments(query, now));
+  return pageOf(rows, query.limit, toEntry);
+}
+
+function toEntry(row: WorklistRawRow): FollowUpWorklistPage['items'][number] {
+  const base = entryBaseOf(row);
+  const status = row.status as FollowUpStatus;
+  const nextReviewDue = dateOrNull(row['next_review_due']) ?? base.today;
+  const lastReview = dateOrNull(row['last_review']);
+  return {
+    ...base,
+    status,
+    lastReview,
+    nextReviewDue,
+    daysUntilDue: daysBetween(base.today, nextReviewDue),
+    message: followUpEntryMessage({ status, today: base.today, lastReview, nextReviewDue }),
+  };
+}

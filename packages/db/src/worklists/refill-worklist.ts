@@ -1,0 +1,111 @@
+import { type RefillWorklistPage, type RefillWorklistQuery } from '@pumpdesk/contracts';
+import { daysBetween, refillEntryMessage, type RefillStatus } from '@pumpdesk/domain';
+import { Prisma } from '../generated/prisma/client.ts';
+import { runWorklist, type WorklistRawRow, type WorklistSpec, worklistSql } from './run-worklist.ts';
+import { dateOrNull, entryBaseOf, instantOrNull, pageOf, positionOf } from './worklist-page.ts';
+
+// Refills: critical (alarm reached, empty, stopped), unknown (no refill or program on record),
+// overdue, due soon, upcoming — scheduleStatusOn's refill comparisons, in SQL.
+
+const refillSpec: WorklistSpec = {
+  status: (now) => Prisma.sql`(CASE
+    WHEN s.refill_state <> 'projected' THEN 'unknown'
+    WHEN s.critical_periods @> ${now}::timestamptz THEN 'critical'
+    WHEN d.today > s.refill_due_date THEN 'overdue'
+    WHEN d.today >= s.due_soon_from THEN 'due_soon'
+    WHEN d.today >= s.upcoming_from THEN 'upcoming'
+    ELSE 'ok' END)`,
+  // The start of the critical stretch in force (only looked up for critical rows).
+  rowColumns: (now) => Prisma.sql`, (CASE WHEN s.critical_periods @> ${now}::timestamptz THEN
+      (SELECT lower(r) FROM unnest(s.critical_periods) r WHERE r @> ${now}::timestamptz LIMIT 1)
+    END) AS critical_since`,
+  urgency: Prisma.sql`x.status`,
+  orderDate: () => Prisma.sql`(CASE
+    WHEN x.status = 'critical' THEN timezone(x.time_zone, x.critical_since)::date
+    WHEN x.status = 'unknown' THEN NULL
+    ELSE x.refill_due_date END)`,
+  keyDate: Prisma.sql`x.refill_due_date`,
+  alwaysListed: ['critical', 'unknown', 'overdue'],
+  entryColumns: Prisma.sql`,
+    (SELECT min(b) FROM unnest(x.booked_refill_dates) b WHERE b >= x.today) AS next_booked,
+    (x.status NOT IN ('ok', 'unknown') AND NOT EXISTS (
+      SELECT 1 FROM unnest(x.booked_refill_dates) b
+      WHERE b >= x.today AND b <= GREATEST(x.refill_due_date, x.today))) AS no_appointment`,
+  candidates: ({ now, latest, latestPlusHorizon }) => Prisma.sql`
+    s.upcoming_from <= ${latest}::date OR s.refill_due_date <= ${latestPlusHorizon}::date
+    OR s.critical_from <= ${now}::timestamptz OR s.refill_state <> 'projected'`,
+};
+
+/** The arguments of one page: the spec with the query's extra conditions, the filters, the page. */
+function pageArguments(query: RefillWorklistQuery, now: Date): Parameters<typeof worklistSql> {
+  return [
+    query.noAppointment === undefined
+      ? refillSpec
+      : { ...refillSpec, extraWhere: Prisma.sql`e.no_appointment = ${query.noAppointment}` },
+    {
+      now,
+      siteId: query.siteId,
+      physicianId: query.physicianId,
+      horizonDays: query.horizonDays,
+      highRiskOnly: query.highRisk,
+    },
+    { limit: query.limit, after: positionOf(query.cursor), statuses: query.status },
+  ];
+}
+
+/** The statement of one page, as `refillWorklist` runs it (for `pnpm bench`'s direct comparison). */
+export function refillWorklistSql(query: RefillWorklistQuery, now: Date): Prisma.Sql {
+  return worklistSql(...pageArguments(query, now));
+}
+
+export async function refillWorklist(
+  prisma: Prisma.TransactionClient,
+  query: RefillWorklistQuery,
+  now: Date,
+): Promise<RefillWorklistPage> {
+  const rows = await runWorklist(prisma, ...pageArguments(query, now));
+  return pageOf(rows, query.limit, (row) => toEntry(row, now));
+}
+
+function toEntry(row: WorklistRawRow, now: Date): RefillWorklistPage['items'][number] {
+  const base = entryBaseOf(row);
+  const status = row.status as RefillStatus;
+  const dueDate = dateOrNull(row['refill_due_date']);
+  const alarmAt = row['alarm_at'] instanceof Date ? row['alarm_at'] : null;
+  const emptyAt = row['empty_at'] instanceof Date ? row['empty_at'] : null;
+  const criticalSince = status === 'critical' ? dateOrNull(row.order_date) : null;
+  const nextBookedRefill = dateOrNull(row['next_booked']);
+  const noAppointmentByDueDate = row['no_appointment'] === true;
+  const emptyDate = dateOrNull(row['empty_date']);
+  const cause =
+    emptyAt && emptyAt.getTime() <= now.getTime()
+      ? 'empty'
+      : alarmAt && alarmAt.getTime() <= now.getTime()
+        ? 'alarm'
+        : 'stopped';
+  return {
+    ...base,
+    status,
+    dueDate,
+    dueDateBoundBy: (row['due_bound_by'] as RefillWorklistPage['items'][number]['dueDateBoundBy']) ?? null,
+    daysUntilDue: dueDate ? daysBetween(base.today, dueDate) : null,
+    alarmAt: instantOrNull(alarmAt),
+    alarmDate: dateOrNull(row['alarm_date']),
+    emptyAt: instantOrNull(emptyAt),
+    emptyDate,
+    criticalSince,
+    nextBookedRefill,
+    noAppointmentByDueDate,
+    message: refillEntryMessage({
+      status,
+      today: base.today,
+      projection: row['refill_state'] as 'projected' | 'no_refill' | 'no_program',
+      dueDate,
+      alarmDate: dateOrNull(row['alarm_date']),
+      emptyDate,
+      critical: criticalSince ? { cause, since: criticalSince } : null,
+      nextBookedRefill,
+      noAppointmentByDueDate,
+    }),
+  };
+}
