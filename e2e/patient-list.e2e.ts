@@ -1,7 +1,10 @@
+import { refreshPumpSchedules } from '@pumpdesk/db';
 import {
   createTestPatient,
   createTestPump,
   createTestPumpModel,
+  createTestRefill,
+  createTestSimpleProgram,
   createTestSite,
   createTestUser,
 } from '@pumpdesk/db/testing';
@@ -44,8 +47,24 @@ async function createClinic(database: RunningApi['database']) {
     patientId: adaeze.id,
     modelId: model.id,
     implantDate: '2024-02-01',
-    refillDueDate: '2027-03-14',
   });
+  // The domain doc's worked example (20 mL at 500 mcg/mL, 300 mcg/day, refilled 10 Jan 2027 10:00):
+  // alarm 9 Feb; high-risk, so the 7-day margin puts the due date on 2 Feb 2027.
+  await createTestSimpleProgram(prisma, {
+    pumpId: pump.id,
+    programmedById: physician.id,
+    effectiveFrom: new Date('2026-06-01T09:00:00Z'),
+    doseMcgPerDay: 300,
+    concentrationMcgPerMl: 500,
+  });
+  await createTestRefill(prisma, {
+    pumpId: pump.id,
+    performedById: physician.id,
+    performedAt: new Date('2027-01-10T10:00:00Z'),
+    volumeAfterMl: 20,
+    concentrationMcgPerMl: 500,
+  });
+  await refreshPumpSchedules(prisma, [adaeze.id]);
   await createTestPatient(prisma, {
     siteId: south.id,
     familyName: 'Okafor',
@@ -111,7 +130,7 @@ describe('patient list in the browser', () => {
       'North Clinic',
       'Dr Amara Nwosu',
       `${clinic.model.model} 40\u00a0mL · ${clinic.pump.serialNumber}`,
-      '14 Mar 2027',
+      '2 Feb 2027',
     ]);
     expect(await row.getByText('High risk').isVisible()).toBe(true);
 

@@ -1,9 +1,9 @@
 import { appointmentSchema } from '@pumpdesk/contracts';
-import { createTestPatient, createTestSite, createTestUser } from '@pumpdesk/db/testing';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { DAY_MS } from './clinical-fixtures.ts';
+import { createClinic, slot as slotAt } from './visit-fixtures.ts';
 
 /** RFC 5545 3.1 unfolding: a CRLF followed by one space or tab is removed. */
 function unfold(text: string): string[] {
@@ -32,11 +32,7 @@ function events(text: string): Record<string, string>[] {
 
 const basic = (iso: string) => iso.replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 
-function slot(days: number, hour = 9): string {
-  const day = new Date(Date.now() + days * DAY_MS);
-  day.setUTCHours(hour, 0, 0, 0);
-  return day.toISOString();
-}
+const slot = (days: number, hour = 9) => slotAt(days, hour);
 
 describe('iCalendar feeds', () => {
   let t: TestApp;
@@ -48,16 +44,17 @@ describe('iCalendar feeds', () => {
   });
 
   async function clinic() {
-    const prisma = t.database.prisma;
-    const site = await createTestSite(prisma, { name: `Hill, North; Clinic ${randomUUID().slice(0, 6)}` });
-    const nurse = await createTestUser(prisma, [site.id], { role: 'nurse', name: 'Nurse Pell, RN' });
-    const patient = await createTestPatient(prisma, {
-      siteId: site.id,
-      givenName: 'Zephyrine',
-      familyName: 'Okonkwo-Bright',
-      mrn: `M${randomUUID().slice(0, 6)},7;1`,
+    // Commas and semicolons in names, a comma in the MRN: text the feed must escape.
+    const { site, clinician, patient } = await createClinic(t.database.prisma, {
+      site: { name: `Hill, North; Clinic ${randomUUID().slice(0, 6)}` },
+      clinician: { role: 'nurse', name: 'Nurse Pell, RN' },
+      patient: {
+        givenName: 'Zephyrine',
+        familyName: 'Okonkwo-Bright',
+        mrn: `M${randomUUID().slice(0, 6)},7;1`,
+      },
     });
-    return { site, nurse, patient };
+    return { site, nurse: clinician, patient };
   }
 
   async function book(patientId: string, payload: Record<string, unknown>) {

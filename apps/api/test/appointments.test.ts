@@ -9,17 +9,12 @@ import { createTestPatient, createTestSite, createTestUser } from '@pumpdesk/db/
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
-import { createPatientOnMaintenance, DAY_MS } from './clinical-fixtures.ts';
+import { createPatientOnMaintenance } from './clinical-fixtures.ts';
+import { auditEventsAbout, CLINIC_ZONE as zone, createClinic, slot as slotAt } from './visit-fixtures.ts';
 
-const zone = 'Europe/London';
 const HOUR_MS = 3_600_000;
 
-/** A whole hour `days` days from now (UTC), so slots never straddle "now". */
-function slot(days: number, hour = 10): string {
-  const day = new Date(Date.now() + days * DAY_MS);
-  day.setUTCHours(hour, 0, 0, 0);
-  return day.toISOString();
-}
+const slot = (days: number, hour = 10) => slotAt(days, hour);
 
 describe('appointments', () => {
   let t: TestApp;
@@ -31,22 +26,18 @@ describe('appointments', () => {
   });
 
   async function clinic() {
-    const prisma = t.database.prisma;
-    const site = await createTestSite(prisma, { timeZone: zone });
-    const nurse = await createTestUser(prisma, [site.id], { role: 'nurse', name: 'Nurse Kit Moss' });
-    const patient = await createTestPatient(prisma, {
-      siteId: site.id,
-      givenName: 'Oriel',
-      familyName: 'Quennell',
+    const { site, clinician, patient } = await createClinic(t.database.prisma, {
+      clinician: { role: 'nurse', name: 'Nurse Kit Moss' },
+      patient: { givenName: 'Oriel', familyName: 'Quennell' },
     });
-    return { site, nurse, patient };
+    return { site, nurse: clinician, patient };
   }
 
   async function rowsOf(patientId: string) {
     const prisma = t.database.prisma;
     const [appointments, audits] = await Promise.all([
       prisma.appointment.count({ where: { patientId } }),
-      prisma.auditEvent.count({ where: { summary: { path: ['patientId'], equals: patientId } } }),
+      auditEventsAbout(prisma, patientId),
     ]);
     return { appointments, audits };
   }

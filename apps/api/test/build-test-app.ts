@@ -3,6 +3,7 @@ import { createTestDatabase } from '@pumpdesk/db/testing';
 import { type FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { recordRouteHits } from './route-hits.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -26,6 +27,7 @@ export async function buildTestApp(
   const expectedMigrations = options.expectedMigrations ?? (await readMigrationFiles(defaultMigrationsDir()));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const app = await buildApp({ config, database, expectedMigrations });
+  recordRouteHits(app);
   return {
     app,
     database,

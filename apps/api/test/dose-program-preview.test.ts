@@ -1,8 +1,8 @@
 import { doseProgramPreviewSchema, problemSchema } from '@pumpdesk/contracts';
-import { createTestPumpModel } from '@pumpdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
-import { createPatientOnMaintenance, DAY_MS } from './clinical-fixtures.ts';
+import { DAY_MS } from './clinical-fixtures.ts';
+import { createExplantedPump, createPumpOnMaintenance, simpleProgram } from './dose-program-fixtures.ts';
 
 describe('POST /api/pumps/:pumpId/dose-programs/preview', () => {
   let t: TestApp;
@@ -13,19 +13,12 @@ describe('POST /api/pumps/:pumpId/dose-programs/preview', () => {
     await t.close();
   });
 
-  /** An adult with spinal-origin spasticity on 300 mcg/day at 500 mcg/mL, refilled to 20 mL 10 days ago. */
-  const pumpOnMaintenance = () => createPatientOnMaintenance(t.database.prisma, { refillDaysAgo: 10 });
+  const pumpOnMaintenance = () => createPumpOnMaintenance(t.database.prisma);
 
   const preview = (pumpId: string, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url: `/api/pumps/${pumpId}/dose-programs/preview`, payload });
 
-  const simple = (dose: number, extra: Record<string, unknown> = {}) => ({
-    concentrationMcgPerMl: 500,
-    mode: 'simple_continuous',
-    continuousDoseMcgPerDay: dose,
-    reason: 'Spasms at night',
-    ...extra,
-  });
+  const simple = simpleProgram;
 
   it('shows old vs new dose, the change and the earlier due date, and saves nothing', async () => {
     const { pump } = await pumpOnMaintenance();
@@ -76,19 +69,7 @@ describe('POST /api/pumps/:pumpId/dose-programs/preview', () => {
     expect(problemSchema.parse(invalid.json()).errors?.map((error) => error.path)).toContain('body.steps');
     const unknown = await preview('0194f3a0-0000-7000-8000-000000000000', simple(300));
     expect(unknown.statusCode).toBe(404);
-    const prisma = t.database.prisma;
-    const model = await createTestPumpModel(prisma, 20);
-    const old = await prisma.pump.create({
-      data: {
-        patientId: patient.id,
-        modelId: model.id,
-        serialNumber: `OLD-${pump.id.slice(0, 8)}`,
-        implantDate: new Date('2018-01-01T00:00:00Z'),
-        explantDate: new Date('2023-01-01T00:00:00Z'),
-        explantReason: 'battery_end_of_life',
-        status: 'explanted',
-      },
-    });
+    const old = await createExplantedPump(t.database.prisma, patient.id, `OLD-${pump.id.slice(0, 8)}`);
     const explanted = await preview(old.id, simple(300));
     expect(explanted.statusCode).toBe(409);
     expect(problemSchema.parse(explanted.json()).code).toBe('PUMP_NOT_IMPLANTED');

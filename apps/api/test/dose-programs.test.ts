@@ -1,8 +1,8 @@
 import { doseProgramCreatedSchema, doseProgramHistorySchema, problemSchema } from '@pumpdesk/contracts';
-import { createTestPumpModel } from '@pumpdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
-import { createPatientOnMaintenance, DAY_MS } from './clinical-fixtures.ts';
+import { DAY_MS } from './clinical-fixtures.ts';
+import { createExplantedPump, createPumpOnMaintenance, simpleProgram } from './dose-program-fixtures.ts';
 
 describe('POST and GET /api/pumps/:pumpId/dose-programs', () => {
   let t: TestApp;
@@ -13,19 +13,12 @@ describe('POST and GET /api/pumps/:pumpId/dose-programs', () => {
     await t.close();
   });
 
-  /** An adult with spinal-origin spasticity on 300 mcg/day at 500 mcg/mL, refilled to 20 mL 10 days ago. */
-  const pumpOnMaintenance = () => createPatientOnMaintenance(t.database.prisma, { refillDaysAgo: 10 });
+  const pumpOnMaintenance = () => createPumpOnMaintenance(t.database.prisma);
 
   const create = (pumpId: string, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url: `/api/pumps/${pumpId}/dose-programs`, payload });
 
-  const simple = (dose: number, extra: Record<string, unknown> = {}) => ({
-    concentrationMcgPerMl: 500,
-    mode: 'simple_continuous',
-    continuousDoseMcgPerDay: dose,
-    reason: 'Spasms at night',
-    ...extra,
-  });
+  const simple = simpleProgram;
 
   const programCount = (pumpId: string) => t.database.prisma.doseProgram.count({ where: { pumpId } });
   const auditEvents = (entityId: string, action: string) =>
@@ -185,18 +178,7 @@ describe('POST and GET /api/pumps/:pumpId/dose-programs', () => {
       (await t.app.inject({ method: 'GET', url: `/api/pumps/${unknown}/dose-programs` })).statusCode,
     ).toBe(404);
 
-    const prisma = t.database.prisma;
-    const model = await createTestPumpModel(prisma, 20);
-    const explanted = await prisma.pump.create({
-      data: {
-        patientId: patient.id,
-        modelId: model.id,
-        serialNumber: `SN-${pump.id.slice(0, 8)}`,
-        implantDate: new Date('2020-01-01T00:00:00Z'),
-        explantDate: new Date('2024-01-01T00:00:00Z'),
-        status: 'explanted',
-      },
-    });
+    const explanted = await createExplantedPump(t.database.prisma, patient.id, `SN-${pump.id.slice(0, 8)}`);
     const gone = await create(explanted.id, simple(300));
     expect(gone.statusCode).toBe(409);
     expect(problemSchema.parse(gone.json()).code).toBe('PUMP_NOT_IMPLANTED');

@@ -1,8 +1,11 @@
 import { patientListPageSchema, type PatientListPage } from '@pumpdesk/contracts';
+import { refreshPumpSchedules } from '@pumpdesk/db';
 import {
   createTestPatient,
   createTestPump,
   createTestPumpModel,
+  createTestRefill,
+  createTestSimpleProgram,
   createTestSite,
   createTestUser,
 } from '@pumpdesk/db/testing';
@@ -42,12 +45,27 @@ describe('GET /api/patients', () => {
       givenName: 'Zoe',
       highRisk: true,
     });
-    await createTestPump(prisma, {
+    const pump = await createTestPump(prisma, {
       patientId: b.id,
       modelId: model.id,
       implantDate: '2023-05-02',
-      refillDueDate: '2027-03-14',
     });
+    // The domain doc's worked example: 20 mL at 500 mcg/mL, 300 mcg/day from 10 Jan 2027 10:00 → due 5 Feb.
+    await createTestSimpleProgram(prisma, {
+      pumpId: pump.id,
+      programmedById: doctor.id,
+      effectiveFrom: new Date('2026-06-01T09:00:00Z'),
+      doseMcgPerDay: 300,
+      concentrationMcgPerMl: 500,
+    });
+    await createTestRefill(prisma, {
+      pumpId: pump.id,
+      performedById: doctor.id,
+      performedAt: new Date('2027-01-10T10:00:00Z'),
+      volumeAfterMl: 20,
+      concentrationMcgPerMl: 500,
+    });
+    await refreshPumpSchedules(prisma, [b.id]);
 
     const page = await list(`siteId=${site.id}`);
     expect(page.items.map((p) => p.familyName)).toEqual(['Adams', 'Brown']);
@@ -58,7 +76,7 @@ describe('GET /api/patients', () => {
       model: model.model,
       reservoirMl: 20,
       implantDate: '2023-05-02',
-      refillDueDate: '2027-03-14',
+      refillDueDate: '2027-02-05',
     });
     expect(brown?.dateOfBirth).toBe('1970-01-01');
     expect(page.items[0]?.highRisk).toBe(true);

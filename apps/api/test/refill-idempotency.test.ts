@@ -2,7 +2,7 @@ import { problemSchema, refillWriteResultSchema } from '@pumpdesk/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
-import { createPatientOnMaintenance } from './clinical-fixtures.ts';
+import { createPumpDueForRefill, refillBody } from './refill-fixtures.ts';
 
 describe('POST /api/pumps/:pumpId/refills with an Idempotency-Key', () => {
   let t: TestApp;
@@ -13,18 +13,7 @@ describe('POST /api/pumps/:pumpId/refills with an Idempotency-Key', () => {
     await t.close();
   });
 
-  const pumpOnMaintenance = () => createPatientOnMaintenance(t.database.prisma, { refillDaysAgo: 25 });
-
-  const refillBody = (extra: Record<string, unknown> = {}) => ({
-    performedAt: new Date(Date.now() - 60_000).toISOString(),
-    location: 'home',
-    expectedResidualMl: 5,
-    withdrawnVolumeMl: 5.1,
-    concentrationMcgPerMl: 500,
-    volumeFilledMl: 20,
-    reservoirVolumeAfterMl: 20,
-    ...extra,
-  });
+  const pumpOnMaintenance = () => createPumpDueForRefill(t.database.prisma);
 
   const post = (pumpId: string, key: string | undefined, payload: Record<string, unknown>) =>
     t.app.inject({

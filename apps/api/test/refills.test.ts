@@ -7,7 +7,8 @@ import {
 import { createTestRefill } from '@pumpdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
-import { createPatientOnMaintenance, DAY_MS } from './clinical-fixtures.ts';
+import { DAY_MS } from './clinical-fixtures.ts';
+import { createPumpDueForRefill, refillBody } from './refill-fixtures.ts';
 
 describe('refills: record, preview, amend, list', () => {
   let t: TestApp;
@@ -18,22 +19,7 @@ describe('refills: record, preview, amend, list', () => {
     await t.close();
   });
 
-  /** 300 mcg/day at 500 mcg/mL in a 20 mL pump, refilled to 20 mL 25 days ago: 5 mL expected left. */
-  const pumpOnMaintenance = () => createPatientOnMaintenance(t.database.prisma, { refillDaysAgo: 25 });
-
-  const refillBody = (extra: Record<string, unknown> = {}) => ({
-    performedAt: new Date(Date.now() - 60_000).toISOString(),
-    location: 'clinic',
-    expectedResidualMl: 5,
-    withdrawnVolumeMl: 4.8,
-    concentrationMcgPerMl: 500,
-    volumeFilledMl: 20,
-    reservoirVolumeAfterMl: 20,
-    drugLot: 'LOT-2291',
-    drugExpiry: '2099-01-31',
-    billingCodes: ['95990'],
-    ...extra,
-  });
+  const pumpOnMaintenance = () => createPumpDueForRefill(t.database.prisma);
 
   const record = (pumpId: string, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url: `/api/pumps/${pumpId}/refills`, payload });
@@ -224,9 +210,13 @@ describe('refills: record, preview, amend, list', () => {
     });
     expect(event?.summary).toMatchObject({
       changedFields: ['volumeFilledMl', 'reservoirVolumeAfterMl'],
-      amendmentReason: 'Reservoir reading mistyped',
+      reasonGiven: true,
       version: 2,
     });
+    // The reason is free text: on the refill row, never in the audit trail.
+    expect(JSON.stringify(event?.summary)).not.toContain('Reservoir reading mistyped');
+    const amended = await t.database.prisma.refill.findUniqueOrThrow({ where: { id: created.refill.id } });
+    expect(amended.amendmentReason).toBe('Reservoir reading mistyped');
   });
 
   it('refuses a stale version (409) and an amendment the engine refuses (422), changing nothing', async () => {

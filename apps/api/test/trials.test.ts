@@ -1,11 +1,9 @@
 import { problemSchema, trialListSchema, trialSchema } from '@pumpdesk/contracts';
-import { createTestPatient, createTestSite, createTestUser } from '@pumpdesk/db/testing';
-import { addDays, calendarDateInZone } from '@pumpdesk/domain';
+import { addDays } from '@pumpdesk/domain';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
-
-const zone = 'Europe/London';
+import { createClinic, todayInClinic as today } from './visit-fixtures.ts';
 
 describe('screening trials', () => {
   let t: TestApp;
@@ -16,14 +14,12 @@ describe('screening trials', () => {
     await t.close();
   });
 
-  const today = () => calendarDateInZone(new Date(), zone);
-
   async function candidate(status: 'candidate' | 'active' = 'candidate') {
-    const prisma = t.database.prisma;
-    const site = await createTestSite(prisma, { timeZone: zone });
-    const physician = await createTestUser(prisma, [site.id], { name: 'Dr Ines Vale' });
-    const patient = await createTestPatient(prisma, { siteId: site.id, status });
-    return { site, physician, patient };
+    const { site, clinician, patient } = await createClinic(t.database.prisma, {
+      clinician: { name: 'Dr Ines Vale' },
+      patient: { status },
+    });
+    return { site, physician: clinician, patient };
   }
 
   async function rowsOf(patientId: string) {

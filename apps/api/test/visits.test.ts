@@ -1,12 +1,16 @@
 import { patientDetailSchema, problemSchema, visitListPageSchema, visitSchema } from '@pumpdesk/contracts';
+import { addDays } from '@pumpdesk/domain';
 import { createTestPatient, createTestSite, createTestUser } from '@pumpdesk/db/testing';
-import { addDays, calendarDateInZone } from '@pumpdesk/domain';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { createPatientOnMaintenance } from './clinical-fixtures.ts';
-
-const zone = 'Europe/London';
+import {
+  auditEventsAbout,
+  CLINIC_ZONE as zone,
+  createClinic,
+  todayInClinic as today,
+} from './visit-fixtures.ts';
 
 describe('follow-up visits', () => {
   let t: TestApp;
@@ -17,22 +21,14 @@ describe('follow-up visits', () => {
     await t.close();
   });
 
-  const today = () => calendarDateInZone(new Date(), zone);
-
-  async function clinic() {
-    const prisma = t.database.prisma;
-    const site = await createTestSite(prisma, { timeZone: zone });
-    const clinician = await createTestUser(prisma, [site.id], { name: 'Dr Ada Winter' });
-    const patient = await createTestPatient(prisma, { siteId: site.id });
-    return { site, clinician, patient };
-  }
+  const clinic = () => createClinic(t.database.prisma, { clinician: { name: 'Dr Ada Winter' } });
 
   /** The rows a test could have written for this patient: visits and audit events naming it. */
   async function rowsOf(patientId: string) {
     const prisma = t.database.prisma;
     const [visits, audits] = await Promise.all([
       prisma.followUpVisit.count({ where: { patientId } }),
-      prisma.auditEvent.count({ where: { summary: { path: ['patientId'], equals: patientId } } }),
+      auditEventsAbout(prisma, patientId),
     ]);
     return { visits, audits };
   }

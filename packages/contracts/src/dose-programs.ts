@@ -36,6 +36,19 @@ export type RefillProgramInputValues = z.output<typeof refillProgramInputSchema>
 
 export const pumpIdParamsSchema = z.object({ pumpId: z.uuid() });
 
+/** Which limit set the refill due date: the earliest of the three (docs/domain.md). */
+export const dueDateReasonSchema = z.enum(['alarm_margin', 'drug_stability', 'max_interval']);
+
+/** The reservoir's dates as the engine projects them, after a new program or a refill. */
+export const projectedDatesFields = {
+  alarmAt: instantSchema.nullable(),
+  emptyAt: instantSchema.nullable(),
+  alarmDate: calendarDateSchema.nullable(),
+  dueDate: calendarDateSchema.nullable(),
+  dueDateBoundBy: dueDateReasonSchema.nullable(),
+  dueMessage: z.string().nullable(),
+};
+
 export const doseProgramPreviewSchema = z.object({
   previous: z
     .object({ effectiveFrom: instantSchema, concentrationMcgPerMl: z.number(), dailyDoseMcg: z.number() })
@@ -49,12 +62,7 @@ export const doseProgramPreviewSchema = z.object({
   allowed: z.boolean().describe('False when a finding refuses it or needs an override not given'),
   blocking: z.array(findingSchema),
   findings: z.array(findingSchema),
-  alarmAt: instantSchema.nullable(),
-  emptyAt: instantSchema.nullable(),
-  alarmDate: calendarDateSchema.nullable(),
-  dueDate: calendarDateSchema.nullable(),
-  dueDateBoundBy: z.enum(['alarm_margin', 'drug_stability', 'max_interval']).nullable(),
-  dueMessage: z.string().nullable(),
+  ...projectedDatesFields,
 });
 export type DoseProgramPreview = z.infer<typeof doseProgramPreviewSchema>;
 

@@ -3,6 +3,7 @@ export * from './enums.ts';
 export * from './findings.ts';
 export * from './health.ts';
 export * from './patient-detail.ts';
+export * from './patient-record.ts';
 export * from './patient-write.ts';
 export * from './patients.ts';
 export * from './primitives.ts';

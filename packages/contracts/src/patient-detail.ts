@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { diagnosisSchema, patientStatusSchema, sexSchema } from './enums.ts';
 import { findingSchema } from './findings.ts';
+import { patientRecordSchema } from './patient-record.ts';
 import { calendarDateSchema, instantSchema } from './primitives.ts';
 
 // GET /api/patients/:id — one patient with the current pump, the program in force, the last refill and
@@ -60,19 +60,8 @@ export const followUpAssessmentSchema = z.object({
   daysUntilDue: z.number().int(),
 });
 
-export const patientDetailSchema = z.object({
-  id: z.uuid(),
-  mrn: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-  dateOfBirth: calendarDateSchema,
-  sex: sexSchema,
-  diagnosis: diagnosisSchema,
-  injuryLevel: z.string().nullable(),
-  status: patientStatusSchema,
-  site: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }),
-  responsiblePhysician: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  version: z.number().int(),
+/** The stored record (patient-record.ts) with what the engine says about it today. */
+export const patientDetailSchema = patientRecordSchema.extend({
   risk: z.object({
     highRisk: z.boolean(),
     reasons: z.array(z.enum(['flagged', 'injury_at_or_above_t6', 'cannot_communicate'])),

@@ -6,7 +6,7 @@ import {
   sexSchema,
   spasticityOriginSchema,
 } from './enums.ts';
-import { calendarDateSchema, instantSchema, nonEmptyTextSchema } from './primitives.ts';
+import { calendarDateSchema, nonEmptyTextSchema } from './primitives.ts';
 
 // POST /api/patients, PATCH /api/patients/:id, DELETE /api/patients/:id: the patient record as it is
 // written. The rules that need two fields or the database (the injury level only for a spinal cord
@@ -123,29 +123,3 @@ export const ifMatchHeadersSchema = z.looseObject({
     .optional()
     .describe('The ETag read ("<version>"): an alternative to the version in the body or query'),
 });
-
-/** One patient's record as stored: what the writes answer with (ETag: "<version>"). */
-export const patientRecordSchema = z.object({
-  id: z.uuid(),
-  mrn: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-  dateOfBirth: calendarDateSchema,
-  sex: sexSchema,
-  diagnosis: diagnosisSchema,
-  injuryLevel: z.string().nullable(),
-  diagnosisNote: z.string().nullable(),
-  spasticityOrigin: spasticityOriginSchema,
-  ageGroup: ageGroupSchema,
-  injuryAtOrAboveT6: z.boolean(),
-  cannotCommunicate: z.boolean(),
-  highRisk: z.boolean().describe('The explicit flag only (the list’s highRisk also counts risk factors)'),
-  highRiskReason: z.string().nullable(),
-  status: patientStatusSchema,
-  site: z.object({ id: z.uuid(), name: z.string(), timeZone: z.string() }),
-  responsiblePhysician: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  version: z.int(),
-  createdAt: instantSchema,
-  updatedAt: instantSchema,
-});
-export type PatientRecord = z.infer<typeof patientRecordSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import {
   doseProgramPreviewSchema,
+  dueDateReasonSchema,
+  projectedDatesFields,
   doseProgramRecordSchema,
   recordedBySchema,
   refillProgramInputSchema,
@@ -14,7 +16,6 @@ import { calendarDateSchema, instantSchema, nonEmptyTextSchema } from './primiti
 // one (a correction, with its reason), GET /api/pumps/:pumpId/refills lists them.
 
 export const refillLocationSchema = z.enum(['clinic', 'home']);
-export const dueDateReasonSchema = z.enum(['alarm_margin', 'drug_stability', 'max_interval']);
 
 /** Volumes are stored with 2 decimals, up to 9999.99 mL; no pump holds more than a few tens of mL. */
 const volumeSchema = z.number().min(0).max(1000);
@@ -122,22 +123,12 @@ export const refillRecordSchema = z.object({
 });
 export type RefillRecord = z.infer<typeof refillRecordSchema>;
 
-/** The dates of the reservoir a refill leaves, as the engine projects them. */
-const refillDatesFields = {
-  alarmAt: instantSchema.nullable(),
-  emptyAt: instantSchema.nullable(),
-  alarmDate: calendarDateSchema.nullable(),
-  dueDate: calendarDateSchema.nullable(),
-  dueDateBoundBy: dueDateReasonSchema.nullable(),
-  dueMessage: z.string().nullable(),
-};
-
 /** 201 of a recorded refill and 200 of an amendment. */
 export const refillWriteResultSchema = z.object({
   refill: refillRecordSchema,
   doseProgram: doseProgramRecordSchema.nullable().describe('The program recorded in the same step, if any'),
   findings: z.array(findingSchema),
-  ...refillDatesFields,
+  ...projectedDatesFields,
 });
 export type RefillWriteResult = z.infer<typeof refillWriteResultSchema>;
 
@@ -149,7 +140,7 @@ export const refillPreviewSchema = z.object({
   programComparison: doseProgramPreviewSchema
     .nullable()
     .describe("The new program's comparison, when one is given"),
-  ...refillDatesFields,
+  ...projectedDatesFields,
 });
 export type RefillPreview = z.infer<typeof refillPreviewSchema>;
 

@@ -26,7 +26,6 @@ export {
   previewRefillForPump,
   recordRefill,
 } from './repositories/refill-writes.ts';
-export { PumpNotImplantedError, SafetyRefusalError } from './repositories/safety-refusal.ts';
 export {
   deleteExpiredIdempotencyKeys,
   IDEMPOTENCY_KEY_TTL_HOURS,
@@ -40,13 +39,20 @@ export {
   getStoredClinicSettings,
   updateClinicSettings,
 } from './repositories/update-settings.ts';
-export { databaseConstraintOf, VersionConflictError } from './repositories/errors.ts';
-export type { DatabaseConstraint } from './repositories/errors.ts';
+export {
+  databaseConstraintOf,
+  DomainConflictError,
+  FieldRuleError,
+  InvalidReferenceError,
+  RecordNotFoundError,
+  SafetyRefusalError,
+  VersionConflictError,
+} from './repositories/errors.ts';
+export type { DatabaseConstraint, FieldViolation } from './repositories/errors.ts';
 export { rebuildPumpSchedules, refreshPumpSchedules } from './schedule/refresh-pump-schedules.ts';
 export { refillWorklist, refillWorklistSql } from './worklists/refill-worklist.ts';
 export { batteryWorklist, batteryWorklistSql } from './worklists/battery-worklist.ts';
 export { followUpWorklist, followUpWorklistSql } from './worklists/follow-up-worklist.ts';
-export { ReportSiteNotFoundError } from './reports/report-scope.ts';
 export type { ReportRequest } from './reports/report-scope.ts';
 export { caseloadReport } from './reports/caseload-report.ts';
 export { refillsPerMonthReport } from './reports/refills-per-month-report.ts';
@@ -65,11 +71,9 @@ export {
   implantPump,
   patientStatusAfterExplant,
   patientStatusAfterImplant,
-  PumpWriteRefusal,
   recordInterrogation,
   replacePump,
 } from './repositories/pump-writes.ts';
-export type { PumpFieldError } from './repositories/pump-writes.ts';
 export type { StoredClinicSettings } from './repositories/update-settings.ts';
 export { recordAudit } from './repositories/audit.ts';
 export type { AuditActor } from './repositories/audit.ts';
@@ -116,11 +120,6 @@ export type { DatabaseHealth } from './health.ts';
 export { readMigrationFiles } from './migrations/migration-files.ts';
 export type { MigrationFile } from './migrations/migration-files.ts';
 export { applyMigrations, migrationStatus, MigrationError } from './migrations/apply-migrations.ts';
-export {
-  FieldRuleError,
-  InvalidReferenceError,
-  RecordNotFoundError,
-} from './repositories/clinical-write-support.ts';
 export { listVisits } from './repositories/visit-queries.ts';
 export { createVisit, updateVisit } from './repositories/visit-writes.ts';
 export type { WriteContext } from './repositories/visit-writes.ts';
@@ -134,10 +133,8 @@ export {
 } from './repositories/appointment-queries.ts';
 export type { CalendarFeed, CalendarFeedAppointment } from './repositories/appointment-queries.ts';
 export {
-  AppointmentClosedError,
   closeAppointment,
   createAppointment,
-  OverlappingAppointmentError,
   rescheduleAppointment,
 } from './repositories/appointment-writes.ts';
 export type { AppointmentClosing } from './repositories/appointment-writes.ts';

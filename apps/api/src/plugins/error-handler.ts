@@ -1,8 +1,9 @@
 import { type FieldError } from '@pumpdesk/contracts';
-import { databaseConstraintOf, VersionConflictError } from '@pumpdesk/db';
+import { databaseConstraintOf } from '@pumpdesk/db';
 import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { HttpProblem, problemBody, versionConflict } from '../http/problem.ts';
+import { dataLayerProblem } from '../http/data-layer-problems.ts';
+import { HttpProblem, problemBody } from '../http/problem.ts';
 
 /**
  * The one place errors become HTTP responses: problem+json with field paths for invalid input, a
@@ -24,15 +25,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       );
     }
     if (error instanceof HttpProblem) return sendProblem(request, reply, error);
-    if (error instanceof VersionConflictError) {
-      return sendProblem(
-        request,
-        reply,
-        versionConflict(
-          `${error.entity} was changed since you read it (now version ${String(error.currentVersion)}); reload it and apply your change again.`,
-        ),
-      );
-    }
+    // The data layer's refusals (not found, field rules, conflicts, stale versions...): routes let them through.
+    const dataProblem = dataLayerProblem(error);
+    if (dataProblem) return sendProblem(request, reply, dataProblem);
     // A constraint the database enforces and the handler did not check first (two requests racing for
     // the same MRN or serial number): a conflict, never a 500.
     const constraint = databaseConstraintOf(error);

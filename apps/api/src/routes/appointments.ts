@@ -7,7 +7,6 @@ import {
   appointmentSiteParamsSchema,
   appointmentUpdateSchema,
   patientAppointmentsQuerySchema,
-  problemSchema,
   siteAppointmentListSchema,
   siteAppointmentsQuerySchema,
   visitPatientParamsSchema,
@@ -21,8 +20,7 @@ import {
   rescheduleAppointment,
 } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { withClinicalProblems } from '../http/clinical-write-problems.ts';
-import { writeContextOf } from './visits.ts';
+import { problemResponses, writeContextOf } from '../http/route-schemas.ts';
 
 const CLOSINGS: { path: string; to: AppointmentClosing; summary: string }[] = [
   {
@@ -35,7 +33,8 @@ const CLOSINGS: { path: string; to: AppointmentClosing; summary: string }[] = [
 ];
 
 // Appointments: booked → done | cancelled | no-show, moved only while booked. Every write refreshes the
-// patient's computed dates: a booked refill appointment decides NO_APPOINTMENT_BY_DUE_DATE.
+// patient's computed dates: a booked refill appointment decides NO_APPOINTMENT_BY_DUE_DATE. The use
+// cases' refusals go through to the central error handler.
 export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/patients/:patientId/appointments',
@@ -46,23 +45,15 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Book an appointment (not more than an hour in the past; not overlapping another booked appointment of the patient)',
         params: visitPatientParamsSchema,
         body: appointmentCreateSchema,
-        response: {
-          201: appointmentSchema,
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: { 201: appointmentSchema, ...problemResponses(400, 404, 409, 422) },
       },
     },
     async (request, reply) => {
-      const appointment = await withClinicalProblems(async () =>
-        createAppointment(
-          app.database.prisma,
-          request.params.patientId,
-          request.body,
-          await writeContextOf(request),
-        ),
+      const appointment = await createAppointment(
+        app.database.prisma,
+        request.params.patientId,
+        request.body,
+        await writeContextOf(request),
       );
       return reply.code(201).send(appointment);
     },
@@ -76,13 +67,10 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A patient’s appointments by start time, filtered by status and start window',
         params: visitPatientParamsSchema,
         querystring: patientAppointmentsQuerySchema,
-        response: { 200: appointmentPageSchema, 400: problemSchema, 404: problemSchema },
+        response: { 200: appointmentPageSchema, ...problemResponses(400, 404) },
       },
     },
-    async (request) =>
-      withClinicalProblems(() =>
-        listPatientAppointments(app.database.prisma, request.params.patientId, request.query),
-      ),
+    async (request) => listPatientAppointments(app.database.prisma, request.params.patientId, request.query),
   );
 
   app.get(
@@ -94,13 +82,11 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'A site’s day list (or up to 31 days) in the site’s own calendar, by start time, with patient, MRN, kind and clinician',
         params: appointmentSiteParamsSchema,
         querystring: siteAppointmentsQuerySchema,
-        response: { 200: siteAppointmentListSchema, 400: problemSchema, 404: problemSchema },
+        response: { 200: siteAppointmentListSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) =>
-      withClinicalProblems(() =>
-        listSiteAppointments(app.database.prisma, request.params.siteId, request.query, new Date()),
-      ),
+      listSiteAppointments(app.database.prisma, request.params.siteId, request.query, new Date()),
   );
 
   app.patch(
@@ -111,23 +97,15 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Reschedule or reassign a booked appointment (with the version read)',
         params: appointmentIdParamsSchema,
         body: appointmentUpdateSchema,
-        response: {
-          200: appointmentSchema,
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: { 200: appointmentSchema, ...problemResponses(400, 404, 409, 422) },
       },
     },
     async (request) =>
-      withClinicalProblems(async () =>
-        rescheduleAppointment(
-          app.database.prisma,
-          request.params.appointmentId,
-          request.body,
-          await writeContextOf(request),
-        ),
+      rescheduleAppointment(
+        app.database.prisma,
+        request.params.appointmentId,
+        request.body,
+        await writeContextOf(request),
       ),
   );
 
@@ -140,18 +118,16 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           summary: closing.summary,
           params: appointmentIdParamsSchema,
           body: appointmentCloseSchema,
-          response: { 200: appointmentSchema, 400: problemSchema, 404: problemSchema, 409: problemSchema },
+          response: { 200: appointmentSchema, ...problemResponses(400, 404, 409) },
         },
       },
       async (request) =>
-        withClinicalProblems(async () =>
-          closeAppointment(
-            app.database.prisma,
-            request.params.appointmentId,
-            closing.to,
-            request.body,
-            await writeContextOf(request),
-          ),
+        closeAppointment(
+          app.database.prisma,
+          request.params.appointmentId,
+          closing.to,
+          request.body,
+          await writeContextOf(request),
         ),
     );
   }

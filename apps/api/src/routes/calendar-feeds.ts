@@ -4,7 +4,6 @@ import {
   calendarClinicianParamsSchema,
   ICALENDAR_MEDIA_TYPE,
   icalendarBodySchema,
-  problemSchema,
 } from '@pumpdesk/contracts';
 import {
   type CalendarFeed,
@@ -16,6 +15,7 @@ import { type FastifyReply } from 'fastify';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type ICalEvent, writeCalendar } from '../http/icalendar.ts';
 import { notFound } from '../http/problem.ts';
+import { problemResponses } from '../http/route-schemas.ts';
 
 // iCalendar feeds (RFC 5545) a phone or a shared calendar subscribes to: 30 days back to a year ahead.
 // PRIVACY: a feed leaves the app, so an event says what and where but not who: the kind and the MRN
@@ -66,8 +66,7 @@ const feedResponses = {
     description: 'The iCalendar feed (RFC 5545)',
     content: { [ICALENDAR_MEDIA_TYPE]: { schema: icalendarBodySchema } },
   },
-  400: problemSchema,
-  404: problemSchema,
+  ...problemResponses(400, 404),
 };
 
 export const calendarFeedRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -4,7 +4,6 @@ import {
   interrogationPageSchema,
   interrogationRecordedSchema,
   patientPumpsParamsSchema,
-  problemSchema,
   pumpDetailSchema,
   pumpExplantInputSchema,
   pumpIdParamsSchema,
@@ -19,64 +18,22 @@ import {
   explantPump,
   getPumpDetail,
   implantPump,
-  InvalidCursorError,
   listActivePumpModels,
   listInterrogations,
   listPatientPumps,
-  PumpWriteRefusal,
   recordInterrogation,
   replacePump,
 } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HttpProblem, notFound } from '../http/problem.ts';
+import { notFound } from '../http/problem.ts';
+import { problemResponses } from '../http/route-schemas.ts';
 import { auditActorOf } from '../plugins/user-context.ts';
 
 // Pumps: the catalogue, implant, interrogations, explant and replacement. Handlers read the clock and
-// the acting user at the edge, call one use case of @pumpdesk/db and turn its refusals into problems.
+// the acting user at the edge and call one use case of @pumpdesk/db; its refusals go through to the
+// central error handler.
 
-const CONFLICT_TITLES: Record<string, string> = {
-  PUMP_ALREADY_IMPLANTED: 'The patient already has an implanted pump',
-  PUMP_NOT_IMPLANTED: 'Pump explanted',
-  SERIAL_TAKEN: 'Serial number already on record',
-  PATIENT_DECEASED: 'Patient deceased',
-};
-
-function toProblem(refusal: PumpWriteRefusal): HttpProblem {
-  const errors = refusal.errors.length > 0 ? [...refusal.errors] : undefined;
-  switch (refusal.kind) {
-    case 'not_found':
-      return notFound(refusal.message);
-    case 'invalid':
-      return new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', refusal.message, errors);
-    case 'invalid_reference':
-      return new HttpProblem(422, 'INVALID_REFERENCE', 'Unknown reference', refusal.message, errors);
-    case 'conflict':
-      return new HttpProblem(
-        409,
-        refusal.code,
-        CONFLICT_TITLES[refusal.code] ?? 'Conflict',
-        refusal.message,
-        errors,
-      );
-  }
-}
-
-/** Runs a use case, answering its refusals as problems (anything else goes to the error handler). */
-async function refusalsAsProblems<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof PumpWriteRefusal) throw toProblem(error);
-    throw error;
-  }
-}
-
-const writeErrors = {
-  400: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  422: problemSchema,
-} as const;
+const writeErrors = problemResponses(400, 404, 409, 422);
 
 export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -104,14 +61,12 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const pump = await refusalsAsProblems(async () =>
-        implantPump(app.database.prisma, {
-          patientId: request.params.patientId,
-          body: request.body,
-          now: new Date(),
-          actor: await auditActorOf(request),
-        }),
-      );
+      const pump = await implantPump(app.database.prisma, {
+        patientId: request.params.patientId,
+        body: request.body,
+        now: new Date(),
+        actor: await auditActorOf(request),
+      });
       return reply.code(201).send(pump);
     },
   );
@@ -123,7 +78,7 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['pumps'],
         summary: "A patient's pumps, implanted and explanted, newest implant first",
         params: patientPumpsParamsSchema,
-        response: { 200: pumpListSchema, 400: problemSchema, 404: problemSchema },
+        response: { 200: pumpListSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => {
@@ -140,7 +95,7 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['pumps'],
         summary: 'One pump with its model, catheter and last interrogation',
         params: pumpIdParamsSchema,
-        response: { 200: pumpDetailSchema, 400: problemSchema, 404: problemSchema },
+        response: { 200: pumpDetailSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => {
@@ -164,15 +119,13 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const user = await request.currentUser();
-      const recorded = await refusalsAsProblems(async () =>
-        recordInterrogation(app.database.prisma, {
-          pumpId: request.params.pumpId,
-          body: request.body,
-          now: new Date(),
-          performedById: user.id,
-          actor: await auditActorOf(request),
-        }),
-      );
+      const recorded = await recordInterrogation(app.database.prisma, {
+        pumpId: request.params.pumpId,
+        body: request.body,
+        now: new Date(),
+        performedById: user.id,
+        actor: await auditActorOf(request),
+      });
       return reply.code(201).send(recorded);
     },
   );
@@ -185,22 +138,13 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "A pump's interrogations, newest first, keyset-paginated",
         params: pumpIdParamsSchema,
         querystring: interrogationListQuerySchema,
-        response: { 200: interrogationPageSchema, 400: problemSchema, 404: problemSchema },
+        response: { 200: interrogationPageSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => {
-      try {
-        const page = await listInterrogations(app.database.prisma, request.params.pumpId, request.query);
-        if (!page) throw notFound(`No pump with id ${request.params.pumpId}.`);
-        return page;
-      } catch (error) {
-        if (error instanceof InvalidCursorError) {
-          throw new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', error.message, [
-            { path: 'querystring.cursor', message: error.message, code: 'invalid_cursor' },
-          ]);
-        }
-        throw error;
-      }
+      const page = await listInterrogations(app.database.prisma, request.params.pumpId, request.query);
+      if (!page) throw notFound(`No pump with id ${request.params.pumpId}.`);
+      return page;
     },
   );
 
@@ -217,14 +161,12 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      refusalsAsProblems(async () =>
-        explantPump(app.database.prisma, {
-          pumpId: request.params.pumpId,
-          body: request.body,
-          now: new Date(),
-          actor: await auditActorOf(request),
-        }),
-      ),
+      explantPump(app.database.prisma, {
+        pumpId: request.params.pumpId,
+        body: request.body,
+        now: new Date(),
+        actor: await auditActorOf(request),
+      }),
   );
 
   app.post(
@@ -240,14 +182,12 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const replacement = await refusalsAsProblems(async () =>
-        replacePump(app.database.prisma, {
-          pumpId: request.params.pumpId,
-          body: request.body,
-          now: new Date(),
-          actor: await auditActorOf(request),
-        }),
-      );
+      const replacement = await replacePump(app.database.prisma, {
+        pumpId: request.params.pumpId,
+        body: request.body,
+        now: new Date(),
+        actor: await auditActorOf(request),
+      });
       return reply.code(201).send(replacement);
     },
   );

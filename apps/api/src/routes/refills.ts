@@ -1,6 +1,5 @@
 import {
   idempotencyKeyHeadersSchema,
-  problemSchema,
   pumpIdParamsSchema,
   refillAmendmentSchema,
   refillIdParamsSchema,
@@ -14,9 +13,11 @@ import { amendRefill, listRefills, previewRefillForPump, recordRefill } from '@p
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, requestHashOf } from '../http/idempotency.ts';
 import { notFound } from '../http/problem.ts';
-import { withSafetyProblems } from '../http/safety-write-problems.ts';
+import { problemResponses } from '../http/route-schemas.ts';
 import { auditActorOf } from '../plugins/user-context.ts';
 
+// Refills: record (idempotent), preview, amend, list. The use cases' refusals (the engine's findings,
+// an explanted pump, a reused Idempotency-Key) go through to the central error handler.
 export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/pumps/:pumpId/refills',
@@ -28,28 +29,20 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
         params: pumpIdParamsSchema,
         headers: idempotencyKeyHeadersSchema,
         body: refillInputSchema,
-        response: {
-          201: refillWriteResultSchema,
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: { 201: refillWriteResultSchema, ...problemResponses(400, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       const user = await request.currentUser();
-      const result = await withSafetyProblems(async () =>
-        recordRefill(app.database.prisma, {
-          pumpId: request.params.pumpId,
-          values: request.body,
-          userId: user.id,
-          actor: await auditActorOf(request),
-          // The clock is read here, at the edge: the engine takes the instant as an argument.
-          now: new Date(),
-          idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.id) },
-        }),
-      );
+      const result = await recordRefill(app.database.prisma, {
+        pumpId: request.params.pumpId,
+        values: request.body,
+        userId: user.id,
+        actor: await auditActorOf(request),
+        // The clock is read here, at the edge: the engine takes the instant as an argument.
+        now: new Date(),
+        idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.id) },
+      });
       if (result.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
       // A replay sends the stored body of a 201 of this same route: the response schema serialises it.
       return reply.code(result.status as 201).send(result.body as never);
@@ -65,13 +58,11 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
           'Judge a refill without saving it: the same checks (and those of a new program of the same step) and the alarm, empty and due dates it would bring',
         params: pumpIdParamsSchema,
         body: refillInputSchema,
-        response: { 200: refillPreviewSchema, 400: problemSchema, 404: problemSchema, 409: problemSchema },
+        response: { 200: refillPreviewSchema, ...problemResponses(400, 404, 409) },
       },
     },
     async (request) =>
-      withSafetyProblems(() =>
-        previewRefillForPump(app.database.prisma, request.params.pumpId, request.body, new Date()),
-      ),
+      previewRefillForPump(app.database.prisma, request.params.pumpId, request.body, new Date()),
   );
 
   app.patch(
@@ -83,24 +74,16 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
           'Amend a refill (a correction, with its reason and the version read): judged again by the engine, findings and dates recomputed; a stale version → 409',
         params: refillIdParamsSchema,
         body: refillAmendmentSchema,
-        response: {
-          200: refillWriteResultSchema,
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: { 200: refillWriteResultSchema, ...problemResponses(400, 404, 409, 422) },
       },
     },
     async (request) =>
-      withSafetyProblems(async () =>
-        amendRefill(app.database.prisma, {
-          refillId: request.params.refillId,
-          amendment: request.body,
-          actor: await auditActorOf(request),
-          now: new Date(),
-        }),
-      ),
+      amendRefill(app.database.prisma, {
+        refillId: request.params.refillId,
+        amendment: request.body,
+        actor: await auditActorOf(request),
+        now: new Date(),
+      }),
   );
 
   app.get(
@@ -112,13 +95,11 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
           "The pump's refills, newest first, keyset-paginated: findings, the dates computed at the time, who performed them, amendments and version",
         params: pumpIdParamsSchema,
         querystring: refillListQuerySchema,
-        response: { 200: refillListPageSchema, 400: problemSchema, 404: problemSchema },
+        response: { 200: refillListPageSchema, ...problemResponses(400, 404) },
       },
     },
     async (request) => {
-      const page = await withSafetyProblems(() =>
-        listRefills(app.database.prisma, request.params.pumpId, request.query),
-      );
+      const page = await listRefills(app.database.prisma, request.params.pumpId, request.query);
       if (!page) throw notFound(`No pump with id ${request.params.pumpId}.`);
       return page;
     },

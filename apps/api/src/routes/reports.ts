@@ -3,7 +3,6 @@ import {
   caseloadReportSchema,
   followUpComplianceReportSchema,
   overdueOverTimeReportSchema,
-  problemSchema,
   refillsPerClinicianReportSchema,
   refillsPerMonthReportSchema,
   reportQuerySchema,
@@ -17,12 +16,11 @@ import {
   refillsPerClinicianReport,
   refillsPerMonthReport,
   type ReportRequest,
-  ReportSiteNotFoundError,
 } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendCsv, toCsv } from '../http/csv.ts';
-import { notFound } from '../http/problem.ts';
+import { problemResponses } from '../http/route-schemas.ts';
 import {
   batteryReplacementsCsv,
   caseloadCsv,
@@ -52,15 +50,6 @@ const SCOPE_NOTE =
   "site's zone (without siteId: the latest today of any site). Soft-deleted patients are left out; " +
   'patients count at their current site.';
 
-async function readReport<R>(read: () => Promise<R>): Promise<R> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof ReportSiteNotFoundError) throw notFound(error.message);
-    throw error;
-  }
-}
-
 function registerReport<R, Row>(app: Api, definition: ReportDefinition<R, Row>): void {
   const prisma = app.database.prisma;
   // The JSON schema is checked against R where the definition is written; here it is only serialised.
@@ -76,10 +65,11 @@ function registerReport<R, Row>(app: Api, definition: ReportDefinition<R, Row>):
       schema: {
         ...common,
         summary: definition.summary,
-        response: { 200: responseSchema, 400: problemSchema, 404: problemSchema },
+        response: { 200: responseSchema, ...problemResponses(400, 404) },
       },
     },
-    (request) => readReport(() => definition.read(prisma, { now: new Date(), siteId: request.query.siteId })),
+    // An unknown siteId: RecordNotFoundError, a 404 from the error handler.
+    (request) => definition.read(prisma, { now: new Date(), siteId: request.query.siteId }),
   );
   app.get(
     `/reports/${definition.path}.csv`,
@@ -90,15 +80,12 @@ function registerReport<R, Row>(app: Api, definition: ReportDefinition<R, Row>):
         produces: ['text/csv'],
         response: {
           200: z.string().describe('CSV (RFC 4180, UTF-8)'),
-          400: problemSchema,
-          404: problemSchema,
+          ...problemResponses(400, 404),
         },
       },
     },
     async (request, reply) => {
-      const report = await readReport(() =>
-        definition.read(prisma, { now: new Date(), siteId: request.query.siteId }),
-      );
+      const report = await definition.read(prisma, { now: new Date(), siteId: request.query.siteId });
       const { csv } = definition;
       return sendCsv(reply, csv.filename, toCsv(csv.columns, csv.rows(report)));
     },

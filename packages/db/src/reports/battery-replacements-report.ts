@@ -1,6 +1,13 @@
 import { type BatteryReplacementsReport } from '@pumpdesk/contracts';
 import { type Prisma } from '../generated/prisma/client.ts';
-import { monthsAround, monthStart, type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
+import {
+  monthsAround,
+  monthStart,
+  reportHeader,
+  type ReportRequest,
+  reportScope,
+  siteFilterSql,
+} from './report-scope.ts';
 
 // Report 3: battery replacements to plan (theatre time), the current month and the 23 after, from the
 // worklist table. A pump is replaced on its recommended replacement date (battery_recommended); once
@@ -45,9 +52,7 @@ export async function batteryReplacementsReport(
     overdue: byMonth.get(month)?.overdue ?? 0,
   }));
   return {
-    generatedAt: now.toISOString(),
-    referenceDate,
-    parameters: { siteId: scope.siteId },
+    ...reportHeader(scope),
     overdueNow: rows.reduce((total, row) => total + row.overdue, 0),
     months,
   };

@@ -6,7 +6,7 @@ import {
   patientStatusSchema,
 } from '@pumpdesk/contracts';
 import { type Prisma } from '../generated/prisma/client.ts';
-import { type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
+import { reportHeader, type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
 
 // Report 1: the caseload. Patients (soft-deleted ones left out) counted by status, by diagnosis and by
 // their current site, each with the implanted pumps of those patients (a patient has at most one).
@@ -48,9 +48,7 @@ export async function caseloadReport(
     };
   };
   return {
-    generatedAt: scope.now.toISOString(),
-    referenceDate: scope.referenceDate,
-    parameters: { siteId: scope.siteId },
+    ...reportHeader(scope),
     totals: sum(() => true),
     byStatus: patientStatusSchema.options.map((status) => ({
       status,

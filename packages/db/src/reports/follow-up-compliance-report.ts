@@ -1,7 +1,7 @@
 import { type FollowUpComplianceReport } from '@pumpdesk/contracts';
 import { type Prisma } from '../generated/prisma/client.ts';
 import { readClinicSettings } from '../repositories/settings-repository.ts';
-import { type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
+import { reportHeader, type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
 
 // Report 4: follow-up compliance. Of the patients in care with an implanted pump (the worklist table's
 // rows), how many had their last review within the review interval (settings followUp.intervalDays)
@@ -46,9 +46,7 @@ export async function followUpComplianceReport(
 
   const total = (pick: (row: ComplianceRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
   return {
-    generatedAt: scope.now.toISOString(),
-    referenceDate: scope.referenceDate,
-    parameters: { siteId: scope.siteId },
+    ...reportHeader(scope),
     reviewIntervalDays: intervalDays,
     overall: countsOf(
       total((row) => row.patients),

@@ -1,6 +1,6 @@
 import { type OverdueOverTimeReport } from '@pumpdesk/contracts';
 import { type Prisma } from '../generated/prisma/client.ts';
-import { monthEnd, type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
+import { monthEnd, reportHeader, type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
 
 // Report 5: how many implanted pumps were overdue for a refill on each of the past 12 month-ends and
 // today, reconstructed from the refill history. A pump was overdue on day X when it was implanted
@@ -50,9 +50,7 @@ export async function overdueOverTimeReport(
 
   const byDay = new Map(rows.map((row) => [row.day, row]));
   return {
-    generatedAt: scope.now.toISOString(),
-    referenceDate: scope.referenceDate,
-    parameters: { siteId: scope.siteId },
+    ...reportHeader(scope),
     points: days.map((date, index) => ({
       date,
       kind: index < MONTH_ENDS ? ('month_end' as const) : ('today' as const),

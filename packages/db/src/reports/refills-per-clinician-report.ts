@@ -3,10 +3,11 @@ import { Prisma } from '../generated/prisma/client.ts';
 import {
   monthsAround,
   monthStart,
-  performedBetweenSql,
+  refillsFromSql,
+  refillsInScopeSql,
+  reportHeader,
   type ReportRequest,
   reportScope,
-  siteFilterSql,
   siteMonthSql,
 } from './report-scope.ts';
 
@@ -34,20 +35,14 @@ export async function refillsPerClinicianReport(
   const rows = await prisma.$queryRaw<ClinicianRow[]>`
     SELECT u.id::text AS user_id, u.name, u.role::text AS role,
            ${siteMonthSql(Prisma.sql`r.performed_at`)} AS month, count(*)::int AS refills
-    FROM refills r
+    ${refillsFromSql}
     JOIN users u ON u.id = r.performed_by_id
-    JOIN pumps pu ON pu.id = r.pump_id
-    JOIN patients p ON p.id = pu.patient_id
-    JOIN sites si ON si.id = p.site_id
-    WHERE p.deleted_at IS NULL ${siteFilterSql(scope, 'p.site_id')}
-      AND ${performedBetweenSql(from, to)}
+    WHERE ${refillsInScopeSql(scope, from, to)}
     GROUP BY u.id, u.name, u.role, 4
     ORDER BY u.name, u.id, 4`;
 
   return {
-    generatedAt: scope.now.toISOString(),
-    referenceDate: scope.referenceDate,
-    parameters: { siteId: scope.siteId },
+    ...reportHeader(scope),
     months: monthsAround(scope.referenceDate, -PAST_MONTHS, 0),
     rows: rows.map((row) => ({
       userId: row.user_id,

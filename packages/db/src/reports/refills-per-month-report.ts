@@ -3,7 +3,9 @@ import { Prisma } from '../generated/prisma/client.ts';
 import {
   monthsAround,
   monthStart,
-  performedBetweenSql,
+  refillsFromSql,
+  refillsInScopeSql,
+  reportHeader,
   type ReportRequest,
   reportScope,
   siteFilterSql,
@@ -41,12 +43,8 @@ export async function refillsPerMonthReport(
 
   const recorded = await prisma.$queryRaw<{ month: string; count: number }[]>`
     SELECT ${siteMonthSql(Prisma.sql`r.performed_at`)} AS month, count(*)::int AS count
-    FROM refills r
-    JOIN pumps pu ON pu.id = r.pump_id
-    JOIN patients p ON p.id = pu.patient_id
-    JOIN sites si ON si.id = p.site_id
-    WHERE p.deleted_at IS NULL ${siteFilterSql(scope, 'p.site_id')}
-      AND ${performedBetweenSql(recordedFrom, nextMonth)}
+    ${refillsFromSql}
+    WHERE ${refillsInScopeSql(scope, recordedFrom, nextMonth)}
     GROUP BY 1`;
 
   const forecast = await prisma.$queryRaw<{ month: string; count: number }[]>`
@@ -79,9 +77,7 @@ export async function refillsPerMonthReport(
   const recordedBy = new Map(recorded.map((row) => [row.month, row.count]));
   const forecastBy = new Map(forecast.map((row) => [row.month, row.count]));
   return {
-    generatedAt: now.toISOString(),
-    referenceDate,
-    parameters: { siteId: scope.siteId },
+    ...reportHeader(scope),
     months: monthsAround(referenceDate, -PAST_MONTHS, FORECAST_MONTHS - 1).map((month) => ({
       month,
       recorded: month <= currentMonth.slice(0, 7) ? (recordedBy.get(month) ?? 0) : null,

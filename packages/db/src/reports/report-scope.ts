@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client.ts';
+import { RecordNotFoundError } from '../repositories/errors.ts';
 
 // What every report shares: the site filter, and the reference day its windows are built from.
 // Months are calendar months in each site's zone; the window (which months a report shows) comes from
@@ -19,14 +20,6 @@ export interface ReportScope {
   referenceDate: string;
 }
 
-/** The site asked for does not exist (the route answers 404). */
-export class ReportSiteNotFoundError extends Error {
-  override name = 'ReportSiteNotFoundError';
-  constructor(readonly siteId: string) {
-    super(`No site with id ${siteId}.`);
-  }
-}
-
 export async function reportScope(
   prisma: Prisma.TransactionClient,
   request: ReportRequest,
@@ -38,12 +31,26 @@ export async function reportScope(
     FROM sites
     WHERE ${siteId ? Prisma.sql`id = ${siteId}::uuid` : Prisma.sql`TRUE`}`;
   const row = rows[0];
-  if (siteId && !row?.sites) throw new ReportSiteNotFoundError(siteId);
+  // The site asked for does not exist (the API answers 404).
+  if (siteId && !row?.sites) throw new RecordNotFoundError('site', siteId);
   return {
     now: request.now,
     siteId,
     // No site at all yet: the UTC calendar.
     referenceDate: row?.day ?? request.now.toISOString().slice(0, 10),
+  };
+}
+
+/** What every report starts with: when it was made, the day its windows come from, its filter. */
+export function reportHeader(scope: ReportScope): {
+  generatedAt: string;
+  referenceDate: string;
+  parameters: { siteId: string | null };
+} {
+  return {
+    generatedAt: scope.now.toISOString(),
+    referenceDate: scope.referenceDate,
+    parameters: { siteId: scope.siteId },
   };
 }
 
@@ -90,4 +97,19 @@ export function performedBetweenSql(from: string, to: string): Prisma.Sql {
   return Prisma.sql`r.performed_at >= ${lower}::timestamptz AND r.performed_at < ${upper}::timestamptz
     AND timezone(si.time_zone, r.performed_at) >= ${from}::date
     AND timezone(si.time_zone, r.performed_at) < ${to}::date`;
+}
+
+/**
+ * `FROM` the refills `r` with their pump `pu`, patient `p` (counted at the current site) and site
+ * `si`; add joins after it, then `WHERE ${refillsInScopeSql(...)}`.
+ */
+export const refillsFromSql = Prisma.sql`FROM refills r
+    JOIN pumps pu ON pu.id = r.pump_id
+    JOIN patients p ON p.id = pu.patient_id
+    JOIN sites si ON si.id = p.site_id`;
+
+/** The refills of patients in scope (not deleted, at the filtered site) performed in [from, to). */
+export function refillsInScopeSql(scope: ReportScope, from: string, to: string): Prisma.Sql {
+  return Prisma.sql`p.deleted_at IS NULL ${siteFilterSql(scope, 'p.site_id')}
+      AND ${performedBetweenSql(from, to)}`;
 }

@@ -14,7 +14,7 @@ import { createTestDatabase } from '../testing/test-database.ts';
 import { overdueOverTimeReport } from './overdue-over-time-report.ts';
 import { refillsPerClinicianReport } from './refills-per-clinician-report.ts';
 import { refillsPerMonthReport } from './refills-per-month-report.ts';
-import { ReportSiteNotFoundError } from './report-scope.ts';
+import { RecordNotFoundError } from '../repositories/errors.ts';
 
 // Months and days in the site's zone, with a fixed clock. The site is in Auckland (UTC+13 in
 // summer): at 12:00 UTC on 30 November it is already 1 December there, so the current month is
@@ -133,6 +133,6 @@ describe('reports in the site calendar', () => {
   it('refuses a site that does not exist', async () => {
     await expect(
       refillsPerMonthReport(db.prisma, { now: NOW, siteId: '0190a8e4-0000-7000-8000-000000000000' }),
-    ).rejects.toBeInstanceOf(ReportSiteNotFoundError);
+    ).rejects.toBeInstanceOf(RecordNotFoundError);
   });
 });

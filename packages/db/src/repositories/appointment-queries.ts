@@ -8,7 +8,8 @@ import {
 } from '@pumpdesk/contracts';
 import { addDays, calendarDateInZone, parseCalendarDate, startOfDayInZone } from '@pumpdesk/domain';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { RecordNotFoundError } from './clinical-write-support.ts';
+import { requirePatient } from './clinical-write-support.ts';
+import { RecordNotFoundError } from './errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { InvalidCursorError } from './patients-repository.ts';
 
@@ -65,11 +66,7 @@ export async function listPatientAppointments(
   patientId: string,
   query: PatientAppointmentsQuery,
 ): Promise<AppointmentPage> {
-  const patient = await prisma.patient.findFirst({
-    where: { id: patientId, deletedAt: null },
-    select: { id: true },
-  });
-  if (!patient) throw new RecordNotFoundError('patient', patientId);
+  await requirePatient(prisma, patientId);
   const rows = await prisma.appointment.findMany({
     where: {
       AND: [

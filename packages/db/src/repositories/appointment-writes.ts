@@ -9,15 +9,14 @@ import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { recordAudit } from './audit.ts';
 import { appointmentEndsAt, appointmentSelect, toAppointmentDto } from './appointment-queries.ts';
+import { changedFieldNames, lockPatientForWrite, requireUserAtSite } from './clinical-write-support.ts';
 import {
-  changedFieldNames,
+  DomainConflictError,
   FieldRuleError,
   InvalidReferenceError,
-  lockPatientForWrite,
   RecordNotFoundError,
-  requireUserAtSite,
-} from './clinical-write-support.ts';
-import { VersionConflictError } from './errors.ts';
+  VersionConflictError,
+} from './errors.ts';
 import { type WriteContext } from './visit-writes.ts';
 
 // Booking, moving and closing appointments. An appointment is booked, may be moved while booked, then
@@ -28,25 +27,23 @@ import { type WriteContext } from './visit-writes.ts';
 export const BOOKING_GRACE_MS = 3_600_000;
 
 /** The appointment is no longer booked: it cannot move or close again. */
-export class AppointmentClosedError extends Error {
-  override name = 'AppointmentClosedError';
-  constructor(readonly status: AppointmentStatus) {
-    super(`The appointment is ${status.replace('_', '-')}: only a booked appointment can change.`);
-  }
-}
+const appointmentClosed = (status: AppointmentStatus): DomainConflictError =>
+  new DomainConflictError(
+    'APPOINTMENT_CLOSED',
+    `The appointment is ${status.replace('_', '-')}: only a booked appointment can change.`,
+  );
 
 /** Another booked appointment of the same patient overlaps the requested time. */
-export class OverlappingAppointmentError extends Error {
-  override name = 'OverlappingAppointmentError';
-  constructor(readonly otherAppointmentId: string) {
-    super(`The patient already has a booked appointment (${otherAppointmentId}) at that time.`);
-  }
-}
+const overlappingAppointment = (otherAppointmentId: string): DomainConflictError =>
+  new DomainConflictError(
+    'OVERLAPPING_APPOINTMENT',
+    `The patient already has a booked appointment (${otherAppointmentId}) at that time.`,
+  );
 
 /**
  * Books an appointment. Throws RecordNotFoundError (patient), FieldRuleError (start more than an
  * hour ago), InvalidReferenceError (unknown site, clinician not at the site) or
- * OverlappingAppointmentError: nothing is written then.
+ * a DomainConflictError (OVERLAPPING_APPOINTMENT): nothing is written then.
  */
 export async function createAppointment(
   prisma: PrismaClient,
@@ -95,7 +92,7 @@ export async function createAppointment(
 }
 
 /**
- * Moves or reassigns a booked appointment (AppointmentClosedError once closed; VersionConflictError
+ * Moves or reassigns a booked appointment (DomainConflictError APPOINTMENT_CLOSED once closed; VersionConflictError
  * on a stale version). A new start may not be more than an hour in the past either.
  */
 export async function rescheduleAppointment(
@@ -105,10 +102,7 @@ export async function rescheduleAppointment(
   context: WriteContext,
 ): Promise<AppointmentDto> {
   return prisma.$transaction(async (tx) => {
-    const current = await currentAppointment(tx, appointmentId);
-    await lockPatientForWrite(tx, current.patientId);
-    if (current.version !== patch.version) throw new VersionConflictError('The appointment', current.version);
-    if (current.status !== 'booked') throw new AppointmentClosedError(current.status);
+    const current = await bookedAppointment(tx, appointmentId, patch.version);
     const startsAt = patch.startsAt === undefined ? current.startsAt : new Date(patch.startsAt);
     if (patch.startsAt !== undefined) requireNotPast(startsAt, context.now);
     const siteId = patch.siteId ?? current.siteId;
@@ -127,8 +121,10 @@ export async function rescheduleAppointment(
     if (patch.startsAt !== undefined || patch.durationMinutes !== undefined) {
       await refuseOverlap(tx, current.patientId, startsAt, durationMinutes, appointmentId);
     }
-    const updated = await tx.appointment.updateMany({
-      where: { id: appointmentId, version: patch.version, status: 'booked' },
+    return writeBooked(tx, context, {
+      appointmentId,
+      current,
+      version: patch.version,
       data: {
         ...(patch.startsAt === undefined ? {} : { startsAt }),
         ...(patch.durationMinutes === undefined ? {} : { durationMinutes }),
@@ -136,23 +132,10 @@ export async function rescheduleAppointment(
         ...(patch.clinicianId === undefined ? {} : { clinicianId }),
         ...(patch.atHome === undefined ? {} : { atHome: patch.atHome }),
         ...(patch.notes === undefined ? {} : { notes: patch.notes }),
-        version: { increment: 1 },
       },
-    });
-    if (updated.count === 0) throw new VersionConflictError('The appointment', current.version);
-    const row = await tx.appointment.findUniqueOrThrow({
-      where: { id: appointmentId },
-      select: appointmentSelect,
-    });
-    await recordAudit(tx, context.actor, {
       action: 'appointment.update',
-      entityType: 'appointment',
-      entityId: appointmentId,
-      outcome: 'success',
-      summary: { patientId: current.patientId, version: row.version, changes: changedFieldNames(patch) },
+      summary: { changes: changedFieldNames(patch) },
     });
-    await refreshPumpSchedules(tx, [current.patientId]);
-    return toAppointmentDto(row);
   });
 }
 
@@ -177,42 +160,70 @@ export async function closeAppointment(
   context: WriteContext,
 ): Promise<AppointmentDto> {
   return prisma.$transaction(async (tx) => {
-    const current = await currentAppointment(tx, appointmentId);
-    await lockPatientForWrite(tx, current.patientId);
-    if (current.version !== input.version) throw new VersionConflictError('The appointment', current.version);
-    if (current.status !== 'booked') throw new AppointmentClosedError(current.status);
+    const current = await bookedAppointment(tx, appointmentId, input.version);
     const { action, noteLabel } = CLOSE_ACTIONS[to];
     const reasonLine = input.reason === undefined ? null : `${noteLabel}: ${input.reason}`;
-    const updated = await tx.appointment.updateMany({
-      where: { id: appointmentId, version: input.version, status: 'booked' },
+    return writeBooked(tx, context, {
+      appointmentId,
+      current,
+      version: input.version,
       data: {
         status: to,
         ...(reasonLine === null
           ? {}
           : { notes: current.notes ? `${current.notes}\n${reasonLine}` : reasonLine }),
-        version: { increment: 1 },
       },
-    });
-    if (updated.count === 0) throw new VersionConflictError('The appointment', current.version);
-    const row = await tx.appointment.findUniqueOrThrow({
-      where: { id: appointmentId },
-      select: appointmentSelect,
-    });
-    await recordAudit(tx, context.actor, {
       action,
-      entityType: 'appointment',
-      entityId: appointmentId,
-      outcome: 'success',
-      summary: {
-        patientId: current.patientId,
-        status: { from: 'booked', to },
-        version: row.version,
-        reasonGiven: input.reason !== undefined,
-      },
+      summary: { status: { from: 'booked', to }, reasonGiven: input.reason !== undefined },
     });
-    await refreshPumpSchedules(tx, [current.patientId]);
-    return toAppointmentDto(row);
   });
+}
+
+/** The booked appointment a change applies to, its patient locked, at the version the client read. */
+async function bookedAppointment(tx: Prisma.TransactionClient, appointmentId: string, version: number) {
+  const current = await currentAppointment(tx, appointmentId);
+  await lockPatientForWrite(tx, current.patientId);
+  if (current.version !== version) throw new VersionConflictError('The appointment', current.version);
+  if (current.status !== 'booked') throw appointmentClosed(current.status);
+  return current;
+}
+
+/**
+ * Writes a change to a booked appointment, guarded by the version read and the booked status (a
+ * concurrent close between the read and the write is a version conflict), then its audit event
+ * (patient, new version and the change's own summary) and the patient's schedule refresh.
+ */
+async function writeBooked(
+  tx: Prisma.TransactionClient,
+  context: WriteContext,
+  change: {
+    appointmentId: string;
+    current: { patientId: string; version: number };
+    version: number;
+    data: Prisma.AppointmentUpdateManyMutationInput;
+    action: string;
+    summary: Record<string, unknown>;
+  },
+): Promise<AppointmentDto> {
+  const { appointmentId, current } = change;
+  const updated = await tx.appointment.updateMany({
+    where: { id: appointmentId, version: change.version, status: 'booked' },
+    data: { ...change.data, version: { increment: 1 } },
+  });
+  if (updated.count === 0) throw new VersionConflictError('The appointment', current.version);
+  const row = await tx.appointment.findUniqueOrThrow({
+    where: { id: appointmentId },
+    select: appointmentSelect,
+  });
+  await recordAudit(tx, context.actor, {
+    action: change.action,
+    entityType: 'appointment',
+    entityId: appointmentId,
+    outcome: 'success',
+    summary: { patientId: current.patientId, version: row.version, ...change.summary },
+  });
+  await refreshPumpSchedules(tx, [current.patientId]);
+  return toAppointmentDto(row);
 }
 
 async function currentAppointment(tx: Prisma.TransactionClient, appointmentId: string) {
@@ -235,11 +246,7 @@ async function currentAppointment(tx: Prisma.TransactionClient, appointmentId: s
 
 function requireNotPast(startsAt: Date, now: Date): void {
   if (startsAt.getTime() < now.getTime() - BOOKING_GRACE_MS) {
-    throw new FieldRuleError(
-      'body.startsAt',
-      'in_past',
-      'An appointment cannot start more than an hour ago.',
-    );
+    throw FieldRuleError.at('body.startsAt', 'in_past', 'An appointment cannot start more than an hour ago.');
   }
 }
 
@@ -268,5 +275,5 @@ async function refuseOverlap(
        AND starts_at + make_interval(mins => duration_minutes) > ${startsAt}
      ORDER BY starts_at LIMIT 1`;
   const other = rows[0];
-  if (other) throw new OverlappingAppointmentError(other.id);
+  if (other) throw overlappingAppointment(other.id);
 }

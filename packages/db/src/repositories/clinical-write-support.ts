@@ -1,45 +1,9 @@
 import { calendarDateInZone, compareCalendarDates, parseCalendarDate } from '@pumpdesk/domain';
-import { type Prisma } from '../generated/prisma/client.ts';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { FieldRuleError, InvalidReferenceError, RecordNotFoundError } from './errors.ts';
 
-// What the visit, trial and appointment writes share: their errors (the API maps each to a problem)
-// and the checks that need the database (the patient's site and zone, who works where).
-
-/** No such record (or a soft-deleted patient): nothing written. */
-export class RecordNotFoundError extends Error {
-  override name = 'RecordNotFoundError';
-  constructor(
-    readonly entity: string,
-    readonly id: string,
-  ) {
-    super(`No ${entity} with id ${id}.`);
-  }
-}
-
-/**
- * A field breaks a rule only the database's context can judge (a date in the future in the site's
- * zone, a Penn severity against the stored frequency): a validation failure on `path` (body.visitDate).
- */
-export class FieldRuleError extends Error {
-  override name = 'FieldRuleError';
-  constructor(
-    readonly path: string,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The body names a user or site that does not exist or cannot be used there (`path`: body.clinicianId). */
-export class InvalidReferenceError extends Error {
-  override name = 'InvalidReferenceError';
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// What the visit, trial and appointment writes share: the checks that need the database (the
+// patient's site and zone, who works where), throwing the data layer's errors (errors.ts).
 
 /** The patient as a write needs it, locked for the rest of the transaction. */
 export interface PatientForWrite {
@@ -66,6 +30,18 @@ export async function lockPatientForWrite(
   const patient = rows[0];
   if (!patient) throw new RecordNotFoundError('patient', patientId);
   return patient;
+}
+
+/** Throws RecordNotFoundError unless the patient exists and is not soft-deleted (lists of its records). */
+export async function requirePatient(
+  db: PrismaClient | Prisma.TransactionClient,
+  patientId: string,
+): Promise<void> {
+  const patient = await db.patient.findFirst({
+    where: { id: patientId, deletedAt: null },
+    select: { id: true },
+  });
+  if (!patient) throw new RecordNotFoundError('patient', patientId);
 }
 
 /**
@@ -100,7 +76,7 @@ export async function requireUserAtSite(
 export function requireNotInFuture(date: string, now: Date, timeZone: string, path: string): void {
   const today = calendarDateInZone(now, timeZone);
   if (compareCalendarDates(parseCalendarDate(date), today) > 0) {
-    throw new FieldRuleError(
+    throw FieldRuleError.at(
       path,
       'date_in_future',
       `${date} is after today (${today}) in the site's calendar.`,

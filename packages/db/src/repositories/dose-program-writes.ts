@@ -18,10 +18,10 @@ import {
 import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { type AuditActor, recordAudit } from './audit.ts';
-import { FieldRuleError, RecordNotFoundError } from './clinical-write-support.ts';
+import { FieldRuleError, pumpNotImplanted, RecordNotFoundError, SafetyRefusalError } from './errors.ts';
+import { doseProgramEngineSelect } from './engine-selects.ts';
 import { WRITE_TRANSACTION_OPTIONS } from './idempotency.ts';
 import { loadPumpContext, type PumpContext } from './pump-context-repository.ts';
-import { PumpNotImplantedError, SafetyRefusalError } from './safety-refusal.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 
 // Dose programs are the dose history: a change is a NEW program (the table is append-only, a trigger
@@ -60,7 +60,7 @@ export async function loadPumpForWrite(
   const { patientId } = await lockPumpForWrite(tx, pumpId);
   const context = await loadPumpContext(tx, pumpId);
   if (!context) throw new RecordNotFoundError('pump', pumpId);
-  if (!context.implanted) throw new PumpNotImplantedError(pumpId);
+  if (!context.implanted) throw pumpNotImplanted(pumpId, 'new program or refill');
   return { patientId, context };
 }
 
@@ -72,7 +72,7 @@ export async function loadPumpForWrite(
 export function requireAfterLatestProgram(context: PumpContext, effectiveFrom: Date, path: string): void {
   const latest = Math.max(...context.facts.programs.map((program) => program.effectiveFrom.getTime()));
   if (effectiveFrom.getTime() <= latest) {
-    throw new FieldRuleError(
+    throw FieldRuleError.at(
       path,
       'not_after_latest_program',
       `A new program must take effect after the latest program on record (${new Date(latest).toISOString()}).`,
@@ -141,7 +141,7 @@ export function toDoseChangeComparison(preview: DoseChangePreview): DoseProgramP
 
 /**
  * POST .../dose-programs/preview: the program judged, nothing saved. Throws RecordNotFoundError or
- * PumpNotImplantedError. `now` is when the program starts when the input gives no effectiveFrom.
+ * PUMP_NOT_IMPLANTED (DomainConflictError). `now` is when the program starts when the input gives no effectiveFrom.
  */
 export async function previewDoseProgram(
   prisma: PrismaClient,
@@ -151,7 +151,7 @@ export async function previewDoseProgram(
 ): Promise<DoseProgramPreview> {
   const context = await loadPumpContext(prisma, pumpId);
   if (!context) throw new RecordNotFoundError('pump', pumpId);
-  if (!context.implanted) throw new PumpNotImplantedError(pumpId);
+  if (!context.implanted) throw pumpNotImplanted(pumpId, 'new program or refill');
   const program = toEngineProgram(input, effectiveFromOf(input, now));
   requireAfterLatestProgram(context, program.effectiveFrom, 'body.effectiveFrom');
   return toDoseChangeComparison(judgeDoseProgram(context, program, overrideOf(input)));
@@ -161,29 +161,21 @@ function effectiveFromOf(input: DoseProgramInputValues, now: Date): Date {
   return input.effectiveFrom === undefined ? now : new Date(input.effectiveFrom);
 }
 
+/** A program as the API shows it: what the engine reads, plus who programmed it and the override. */
 export const doseProgramRecordSelect = {
-  id: true,
+  ...doseProgramEngineSelect,
   pumpId: true,
-  effectiveFrom: true,
-  concentrationMcgPerMl: true,
-  mode: true,
-  continuousDoseMcgPerDay: true,
-  ptmBolusDoseMcg: true,
-  ptmMaxPerDay: true,
-  ptmLockoutMinutes: true,
   dailyDoseMcg: true,
-  reason: true,
   titrationOverride: true,
   titrationOverrideReason: true,
-  createdAt: true,
   programmedBy: { select: { id: true, name: true } },
   steps: {
     orderBy: [{ startMinute: 'asc' }, { id: 'asc' }],
-    select: { startMinute: true, rateMcgPerHour: true, weekdays: true },
+    select: doseProgramEngineSelect.steps.select,
   },
   boluses: {
     orderBy: [{ startMinute: 'asc' }, { id: 'asc' }],
-    select: { startMinute: true, doseMcg: true, durationMinutes: true, weekdays: true },
+    select: doseProgramEngineSelect.boluses.select,
   },
 } satisfies Prisma.DoseProgramSelect;
 

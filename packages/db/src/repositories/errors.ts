@@ -1,7 +1,91 @@
-// Errors the data layer throws for the API to turn into problems. No Prisma type leaves this package:
-// callers test with `instanceof` or `databaseConstraintOf`.
+import { type Finding } from '@pumpdesk/domain';
 
-/** The row changed since the caller read `expectedVersion` (optimistic concurrency): nothing written. */
+// Errors the data layer throws for the API to turn into problems, in one place and one style: the
+// API maps each class (not each use case) to a status, so a new write needs no mapping of its own.
+// No Prisma type leaves this package: callers test with `instanceof` or `databaseConstraintOf`.
+// Every one of them means "nothing was written".
+
+/** One field's broken rule: `path` as the client sent it (body.visitDate), a stable `code`. */
+export interface FieldViolation {
+  path: string;
+  message: string;
+  code: string;
+}
+
+/** No such record (or a soft-deleted patient). */
+export class RecordNotFoundError extends Error {
+  override name = 'RecordNotFoundError';
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super(`No ${entity} with id ${id}.`);
+  }
+}
+
+/**
+ * Fields break rules only the database's context can judge (a date in the future in the site's zone,
+ * before the implant, an alarm volume above the model's reservoir): a validation failure like a
+ * schema error, with every field's path.
+ */
+export class FieldRuleError extends Error {
+  override name = 'FieldRuleError';
+  constructor(readonly errors: readonly FieldViolation[]) {
+    super(errors.map((error) => `${error.path}: ${error.message}`).join('; '));
+  }
+
+  /** One field's rule. */
+  static at(path: string, code: string, message: string): FieldRuleError {
+    return new FieldRuleError([{ path, message, code }]);
+  }
+}
+
+/**
+ * The body names something that does not exist or cannot be used there (`path`: body.clinicianId);
+ * `fieldMessage` says it from the field's point of view when that reads better than `message`.
+ */
+export class InvalidReferenceError extends Error {
+  override name = 'InvalidReferenceError';
+  constructor(
+    readonly path: string,
+    message: string,
+    readonly fieldMessage: string = message,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The record's state forbids the write (PUMP_NOT_IMPLANTED, APPOINTMENT_CLOSED, SERIAL_TAKEN...):
+ * `code` is stable for clients to branch on; `errors` name the fields involved, when there are some.
+ */
+export class DomainConflictError extends Error {
+  override name = 'DomainConflictError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly errors: readonly FieldViolation[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** An explanted pump takes nothing new; `what` says what this write would have added. */
+export const pumpNotImplanted = (pumpId: string, what: string): DomainConflictError =>
+  new DomainConflictError('PUMP_NOT_IMPLANTED', `Pump ${pumpId} is explanted: it takes no ${what}.`);
+
+/** The engine refused the write (a refusal, or an override-required finding without an override). */
+export class SafetyRefusalError extends Error {
+  override name = 'SafetyRefusalError';
+  constructor(
+    readonly blocking: readonly Finding[],
+    readonly findings: readonly Finding[],
+  ) {
+    super(blocking.map((finding) => finding.message).join(' '));
+  }
+}
+
+/** The row changed since the caller read `expectedVersion` (optimistic concurrency). */
 export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
   constructor(

@@ -14,7 +14,7 @@ import {
 } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { pumpEngineSelect } from './engine-selects.ts';
-import { toPatientIdentity } from './patients-repository.ts';
+import { patientRecordSelect, toPatientRecord } from './patient-record.ts';
 import { readClinicSettings } from './settings-repository.ts';
 
 // One patient with today's assessment by the scheduling engine. The dates are computed from the rows
@@ -26,21 +26,7 @@ const APPOINTMENT_LOOKBACK_MS = 86_400_000;
 
 function detailSelect(now: Date) {
   return {
-    id: true,
-    mrn: true,
-    givenName: true,
-    familyName: true,
-    dateOfBirth: true,
-    sex: true,
-    diagnosis: true,
-    injuryLevel: true,
-    status: true,
-    version: true,
-    highRisk: true,
-    injuryAtOrAboveT6: true,
-    cannotCommunicate: true,
-    site: { select: { id: true, name: true, timeZone: true } },
-    responsiblePhysician: { select: { id: true, name: true } },
+    ...patientRecordSelect,
     pumps: {
       where: { status: 'implanted' },
       take: 1,
@@ -96,11 +82,7 @@ function toPatientDetail(row: DetailRow, now: Date, settings: ClinicSettings): P
   );
   const assessment = assessPatient(input);
   return {
-    ...toPatientIdentity(row),
-    injuryLevel: row.injuryLevel,
-    site: row.site,
-    responsiblePhysician: row.responsiblePhysician,
-    version: row.version,
+    ...toPatientRecord(row),
     risk: assessment.risk,
     currentPump: pump && input.pump ? currentPump(pump, input.pump, now) : null,
     assessment: {

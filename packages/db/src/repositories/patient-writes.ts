@@ -10,6 +10,7 @@ import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { type AuditActor, recordAudit } from './audit.ts';
 import { databaseConstraintOf, VersionConflictError } from './errors.ts';
+import { type PatientRecordRow, patientRecordSelect, toPatientRecord } from './patient-record.ts';
 import {
   applyPatientRules,
   type PatientFieldRefusal,
@@ -34,60 +35,6 @@ export class PatientWriteRefusedError extends Error {
   ) {
     super(message);
   }
-}
-
-export const patientRecordSelect = {
-  id: true,
-  mrn: true,
-  givenName: true,
-  familyName: true,
-  dateOfBirth: true,
-  sex: true,
-  diagnosis: true,
-  injuryLevel: true,
-  diagnosisNote: true,
-  spasticityOrigin: true,
-  ageGroup: true,
-  injuryAtOrAboveT6: true,
-  cannotCommunicate: true,
-  highRisk: true,
-  highRiskReason: true,
-  status: true,
-  siteId: true,
-  responsiblePhysicianId: true,
-  version: true,
-  createdAt: true,
-  updatedAt: true,
-  site: { select: { id: true, name: true, timeZone: true } },
-  responsiblePhysician: { select: { id: true, name: true } },
-} satisfies Prisma.PatientSelect;
-
-type PatientRecordRow = Prisma.PatientGetPayload<{ select: typeof patientRecordSelect }>;
-
-export function toPatientRecord(row: PatientRecordRow): PatientRecord {
-  return {
-    id: row.id,
-    mrn: row.mrn,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    dateOfBirth: toCalendarDate(row.dateOfBirth),
-    sex: row.sex,
-    diagnosis: row.diagnosis,
-    injuryLevel: row.injuryLevel,
-    diagnosisNote: row.diagnosisNote,
-    spasticityOrigin: row.spasticityOrigin,
-    ageGroup: row.ageGroup,
-    injuryAtOrAboveT6: row.injuryAtOrAboveT6,
-    cannotCommunicate: row.cannotCommunicate,
-    highRisk: row.highRisk,
-    highRiskReason: row.highRiskReason,
-    status: row.status,
-    site: row.site,
-    responsiblePhysician: row.responsiblePhysician,
-    version: row.version,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
 }
 
 /** A new patient (status candidate unless given). `now` decides "today" in the site's zone. */

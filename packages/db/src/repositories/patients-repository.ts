@@ -35,7 +35,8 @@ const patientListSelect = {
       id: true,
       serialNumber: true,
       implantDate: true,
-      refillDueDate: true,
+      // The due date the worklist table holds (pump_schedules, refreshed with every write).
+      schedule: { select: { refillDueDate: true } },
       model: { select: { manufacturer: true, model: true, reservoirMl: true } },
     },
   },
@@ -199,7 +200,7 @@ function toListItem(row: PatientListRow): PatientListItem {
           reservoirMl: pump.model.reservoirMl.toNumber(),
           serialNumber: pump.serialNumber,
           implantDate: toCalendarDate(pump.implantDate),
-          refillDueDate: pump.refillDueDate ? toCalendarDate(pump.refillDueDate) : null,
+          refillDueDate: pump.schedule?.refillDueDate ? toCalendarDate(pump.schedule.refillDueDate) : null,
         }
       : null,
   };

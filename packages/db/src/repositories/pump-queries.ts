@@ -11,6 +11,7 @@ import { toCalendarDate } from '@pumpdesk/domain';
 import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { pumpModelEngineSelect } from './engine-selects.ts';
 import { InvalidCursorError } from './patients-repository.ts';
 
 // Reads of pumps, their catalogue, catheters and interrogations, mapped to the API contract. The
@@ -18,16 +19,8 @@ import { InvalidCursorError } from './patients-repository.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-export const pumpModelSelect = {
-  id: true,
-  manufacturer: true,
-  model: true,
-  reservoirMl: true,
-  defaultAlarmVolumeMl: true,
-  batteryLifeMinYears: true,
-  batteryLifeMaxYears: true,
-  eriToEndOfServiceDays: true,
-} satisfies Prisma.PumpModelSelect;
+/** A model as the catalogue shows it: its id and the columns the engine reads. */
+export const pumpModelSelect = { id: true, ...pumpModelEngineSelect } satisfies Prisma.PumpModelSelect;
 
 const catheterSelect = {
   id: true,

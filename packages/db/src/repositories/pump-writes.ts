@@ -20,7 +20,16 @@ import { type PatientStatus, type ExplantReason } from '../generated/prisma/enum
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { type AuditActor, recordAudit } from './audit.ts';
-import { databaseConstraintOf, VersionConflictError } from './errors.ts';
+import {
+  databaseConstraintOf,
+  DomainConflictError,
+  FieldRuleError,
+  type FieldViolation,
+  InvalidReferenceError,
+  pumpNotImplanted,
+  RecordNotFoundError,
+  VersionConflictError,
+} from './errors.ts';
 import { readInterrogation, requirePump } from './pump-queries.ts';
 
 // The pump's life: implant, interrogation, explant, replacement. Each write is one transaction with
@@ -34,38 +43,6 @@ type PumpImplantInput = z.output<typeof pumpImplantInputSchema>;
 type InterrogationInput = z.output<typeof interrogationInputSchema>;
 type PumpExplantInput = z.output<typeof pumpExplantInputSchema>;
 type PumpReplaceInput = z.output<typeof pumpReplaceInputSchema>;
-
-export interface PumpFieldError {
-  path: string;
-  message: string;
-  code: string;
-}
-
-/**
- * A pump write refused for a reason the client can act on: `invalid` (a field breaks a rule that
- * needs the record: a date in the future, before birth or implant...), `invalid_reference` (an
- * unknown or unusable model or catheter), `conflict` (the state forbids it: PUMP_ALREADY_IMPLANTED,
- * PUMP_NOT_IMPLANTED, SERIAL_TAKEN...), `not_found`. Nothing was written.
- */
-export class PumpWriteRefusal extends Error {
-  override name = 'PumpWriteRefusal';
-  constructor(
-    readonly kind: 'invalid' | 'invalid_reference' | 'conflict' | 'not_found',
-    readonly code: string,
-    message: string,
-    readonly errors: readonly PumpFieldError[] = [],
-  ) {
-    super(message);
-  }
-}
-
-const fieldRefusal = (errors: PumpFieldError[]): PumpWriteRefusal =>
-  new PumpWriteRefusal(
-    'invalid',
-    'VALIDATION_FAILED',
-    errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-    errors,
-  );
 
 /**
  * Device and workstation clocks drift: an interrogation stamped a few minutes ahead of the server is
@@ -110,7 +87,7 @@ async function lockPatient(tx: Tx, patientId: string) {
     where: { id: patientId, deletedAt: null },
     select: { id: true, status: true, dateOfBirth: true, site: { select: { timeZone: true } } },
   });
-  if (!patient) throw new PumpWriteRefusal('not_found', 'NOT_FOUND', `No patient with id ${patientId}.`);
+  if (!patient) throw new RecordNotFoundError('patient', patientId);
   return patient;
 }
 
@@ -120,7 +97,7 @@ async function lockPumpAndPatient(tx: Tx, pumpId: string) {
     where: { id: pumpId, patient: { deletedAt: null } },
     select: { patientId: true },
   });
-  if (!owner) throw new PumpWriteRefusal('not_found', 'NOT_FOUND', `No pump with id ${pumpId}.`);
+  if (!owner) throw new RecordNotFoundError('pump', pumpId);
   const patient = await lockPatient(tx, owner.patientId);
   const pump = await tx.pump.findUniqueOrThrow({
     where: { id: pumpId },
@@ -139,15 +116,10 @@ async function lockPumpAndPatient(tx: Tx, pumpId: string) {
   return { patient, pump, timeZone: patient.site.timeZone };
 }
 
-const notImplanted = (pumpId: string) =>
-  new PumpWriteRefusal(
-    'conflict',
-    'PUMP_NOT_IMPLANTED',
-    `Pump ${pumpId} is explanted: it takes no interrogation, explant or replacement.`,
-  );
+const notImplanted = (pumpId: string) => pumpNotImplanted(pumpId, 'interrogation, explant or replacement');
 
 /** Day `date` must not be after today in the site's zone. */
-function notInFuture(errors: PumpFieldError[], path: string, date: CalendarDate, today: CalendarDate) {
+function notInFuture(errors: FieldViolation[], path: string, date: CalendarDate, today: CalendarDate) {
   if (compareCalendarDates(date, today) > 0) {
     errors.push({
       path,
@@ -158,7 +130,7 @@ function notInFuture(errors: PumpFieldError[], path: string, date: CalendarDate,
 }
 
 function notBefore(
-  errors: PumpFieldError[],
+  errors: FieldViolation[],
   path: string,
   date: CalendarDate,
   limit: CalendarDate,
@@ -174,18 +146,17 @@ async function checkNewPump(
   tx: Tx,
   input: { modelId: string; serialNumber: string; alarmVolumeOverrideMl: number | null },
   paths: { modelId: string; serialNumber: string; alarmVolumeOverrideMl: string },
-  errors: PumpFieldError[],
+  errors: FieldViolation[],
 ) {
   const model = await tx.pumpModel.findUnique({
     where: { id: input.modelId },
     select: { active: true, reservoirMl: true },
   });
   if (!model?.active) {
-    throw new PumpWriteRefusal(
-      'invalid_reference',
-      'INVALID_REFERENCE',
+    throw new InvalidReferenceError(
+      paths.modelId,
       `No active pump model with id ${input.modelId}.`,
-      [{ path: paths.modelId, message: 'is not an active pump model', code: 'invalid_reference' }],
+      'is not an active pump model',
     );
   }
   const reservoirMl = decimalToNumber(model.reservoirMl);
@@ -196,7 +167,7 @@ async function checkNewPump(
       code: 'too_big',
     });
   }
-  if (errors.length > 0) throw fieldRefusal(errors);
+  if (errors.length > 0) throw new FieldRuleError(errors);
   await checkSerialFree(tx, input.modelId, input.serialNumber, paths.serialNumber);
 }
 
@@ -209,8 +180,7 @@ async function checkSerialFree(db: Tx | PrismaClient, modelId: string, serialNum
 }
 
 const serialTaken = (serialNumber: string, path: string) =>
-  new PumpWriteRefusal(
-    'conflict',
+  new DomainConflictError(
     'SERIAL_TAKEN',
     `A pump of this model with serial number ${serialNumber} is already on record.`,
     [{ path, message: 'is already on record for this model', code: 'serial_taken' }],
@@ -245,8 +215,7 @@ async function explainUniqueViolation(
 }
 
 const alreadyImplanted = (pumpId: string) =>
-  new PumpWriteRefusal(
-    'conflict',
+  new DomainConflictError(
     'PUMP_ALREADY_IMPLANTED',
     `The patient already has an implanted pump (${pumpId}); record a replacement instead.`,
   );
@@ -292,7 +261,7 @@ export async function implantPump(
     return await prisma.$transaction(async (tx) => {
       const patient = await lockPatient(tx, patientId);
       if (patient.status === 'deceased') {
-        throw new PumpWriteRefusal('conflict', 'PATIENT_DECEASED', 'The patient is recorded as deceased.');
+        throw new DomainConflictError('PATIENT_DECEASED', 'The patient is recorded as deceased.');
       }
       const implanted = await tx.pump.findFirst({
         where: { patientId, status: 'implanted' },
@@ -303,7 +272,7 @@ export async function implantPump(
       const today = calendarDateInZone(input.now, patient.site.timeZone);
       const birth = toCalendarDate(patient.dateOfBirth);
       const implantDate = parseCalendarDate(body.implantDate);
-      const errors: PumpFieldError[] = [];
+      const errors: FieldViolation[] = [];
       notInFuture(errors, 'body.implantDate', implantDate, today);
       notBefore(errors, 'body.implantDate', implantDate, birth, 'the date of birth', 'before_birth');
       const lastExplant = await tx.pump.findFirst({
@@ -330,17 +299,10 @@ export async function implantPump(
           select: { implantDate: true },
         });
         if (!existing) {
-          throw new PumpWriteRefusal(
-            'invalid_reference',
-            'INVALID_REFERENCE',
+          throw new InvalidReferenceError(
+            'body.catheter.catheterId',
             `No in-use catheter of this patient with id ${catheter.catheterId}.`,
-            [
-              {
-                path: 'body.catheter.catheterId',
-                message: 'is not an in-use catheter of this patient',
-                code: 'invalid_reference',
-              },
-            ],
+            'is not an in-use catheter of this patient',
           );
         }
         const catheterDate = toCalendarDate(existing.implantDate);
@@ -452,7 +414,7 @@ export async function recordInterrogation(
 
     const interrogatedAt = new Date(body.interrogatedAt);
     const day = calendarDateInZone(interrogatedAt, timeZone);
-    const errors: PumpFieldError[] = [];
+    const errors: FieldViolation[] = [];
     if (interrogatedAt.getTime() > input.now.getTime() + CLOCK_SKEW_MS) {
       errors.push({ path: 'body.interrogatedAt', message: 'is in the future', code: 'date_in_future' });
     }
@@ -472,7 +434,7 @@ export async function recordInterrogation(
         code: 'too_big',
       });
     }
-    if (errors.length > 0) throw fieldRefusal(errors);
+    if (errors.length > 0) throw new FieldRuleError(errors);
 
     const created = await tx.pumpInterrogation.create({
       data: {
@@ -567,7 +529,7 @@ export async function explantPump(
         'before_catheter',
       );
     }
-    if (errors.length > 0) throw fieldRefusal(errors);
+    if (errors.length > 0) throw new FieldRuleError(errors);
 
     await closePump(tx, pump, body.version, {
       explantDate,
@@ -614,8 +576,8 @@ function explantDateErrors(
   date: CalendarDate,
   pump: { implantDate: Date },
   today: CalendarDate,
-): PumpFieldError[] {
-  const errors: PumpFieldError[] = [];
+): FieldViolation[] {
+  const errors: FieldViolation[] = [];
   notInFuture(errors, path, date, today);
   notBefore(errors, path, date, toCalendarDate(pump.implantDate), 'the pump’s implant', 'before_implant');
   return errors;

@@ -25,9 +25,14 @@ import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { type AuditActor, recordAudit } from './audit.ts';
-import { FieldRuleError, RecordNotFoundError } from './clinical-write-support.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { VersionConflictError } from './errors.ts';
+import {
+  FieldRuleError,
+  pumpNotImplanted,
+  RecordNotFoundError,
+  SafetyRefusalError,
+  VersionConflictError,
+} from './errors.ts';
 import {
   auditRefusal,
   findingDto,
@@ -42,7 +47,6 @@ import {
 import { type IdempotencyScope, withIdempotency, WRITE_TRANSACTION_OPTIONS } from './idempotency.ts';
 import { InvalidCursorError } from './patients-repository.ts';
 import { loadPumpContext, type PumpContext } from './pump-context-repository.ts';
-import { PumpNotImplantedError, SafetyRefusalError } from './safety-refusal.ts';
 
 // Refills (docs/domain.md, "Refill math"): judged by the engine's previewRefill (concentration against
 // the program in force or a new program of the same step, capacity, expiry, residual gap, pocket fill),
@@ -109,7 +113,7 @@ function requirePlausiblePerformedAt(
   bounds: { now: Date; context: PumpContext; after: Date | null; before: Date | null },
 ): void {
   const fail = (code: string, message: string) => {
-    throw new FieldRuleError('body.performedAt', code, message);
+    throw FieldRuleError.at('body.performedAt', code, message);
   };
   const { context } = bounds;
   if (at.getTime() > bounds.now.getTime() + CLOCK_SKEW_MS) {
@@ -169,7 +173,7 @@ function newProgramOf(input: RefillInputValues): DoseProgram | null {
 
 /**
  * POST /api/pumps/:pumpId/refills/preview: the same checks and dates as the record, nothing saved.
- * Throws RecordNotFoundError, PumpNotImplantedError or FieldRuleError (performedAt).
+ * Throws RecordNotFoundError, DomainConflictError (PUMP_NOT_IMPLANTED) or FieldRuleError (performedAt).
  */
 export async function previewRefillForPump(
   prisma: PrismaClient,
@@ -179,7 +183,7 @@ export async function previewRefillForPump(
 ): Promise<RefillPreviewDto> {
   const context = await loadPumpContext(prisma, pumpId);
   if (!context) throw new RecordNotFoundError('pump', pumpId);
-  if (!context.implanted) throw new PumpNotImplantedError(pumpId);
+  if (!context.implanted) throw pumpNotImplanted(pumpId, 'new program or refill');
   const at = new Date(input.performedAt);
   requirePlausiblePerformedAt(at, {
     now,
@@ -277,7 +281,7 @@ const dateColumn = (date: string | null): Date | null =>
  * the refill), the refill with its findings and snapshots, their audit events and the worklist row,
  * in ONE transaction, guarded by the Idempotency-Key when given (idempotency.ts). Refusals throw
  * (SafetyRefusalError, audited as 'refused' after the rollback; FieldRuleError; RecordNotFoundError;
- * PumpNotImplantedError; IdempotencyKeyReusedError) and write nothing.
+ * DomainConflictError PUMP_NOT_IMPLANTED; IdempotencyKeyReusedError) and write nothing.
  */
 export async function recordRefill(
   prisma: PrismaClient,
@@ -433,7 +437,8 @@ export async function amendRefill(
         summary: {
           pumpId: current.pumpId,
           changedFields: changed,
-          amendmentReason: amendment.amendmentReason,
+          // The reason is free text: it stays on the refill row (amendment_reason), never in the trail.
+          reasonGiven: true,
           version: current.version + 1,
           findingCodes: judgement.decision.findings.map((finding) => finding.code),
         },

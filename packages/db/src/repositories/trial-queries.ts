@@ -1,7 +1,7 @@
 import { type TrialDto, type TrialList } from '@pumpdesk/contracts';
 import { toCalendarDate } from '@pumpdesk/domain';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { RecordNotFoundError } from './clinical-write-support.ts';
+import { RecordNotFoundError } from './errors.ts';
 import { ashworthFromDb } from './visit-queries.ts';
 
 export const trialSelect = {

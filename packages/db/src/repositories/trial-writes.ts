@@ -6,11 +6,10 @@ import { recordAudit } from './audit.ts';
 import {
   changedFieldNames,
   lockPatientForWrite,
-  RecordNotFoundError,
   requireNotInFuture,
   requireUserAtSite,
 } from './clinical-write-support.ts';
-import { VersionConflictError } from './errors.ts';
+import { RecordNotFoundError, VersionConflictError } from './errors.ts';
 import { toTrialDto, trialSelect } from './trial-queries.ts';
 import { ashworthToDb } from './visit-queries.ts';
 import { type WriteContext } from './visit-writes.ts';

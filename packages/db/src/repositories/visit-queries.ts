@@ -5,7 +5,7 @@ import {
   type Prisma,
   type PrismaClient,
 } from '../generated/prisma/client.ts';
-import { RecordNotFoundError } from './clinical-write-support.ts';
+import { requirePatient } from './clinical-write-support.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { InvalidCursorError } from './patients-repository.ts';
 
@@ -76,11 +76,7 @@ export async function listVisits(
   patientId: string,
   query: VisitListQuery,
 ): Promise<VisitListPage> {
-  const patient = await prisma.patient.findFirst({
-    where: { id: patientId, deletedAt: null },
-    select: { id: true },
-  });
-  if (!patient) throw new RecordNotFoundError('patient', patientId);
+  await requirePatient(prisma, patientId);
   const rows = await prisma.followUpVisit.findMany({
     where: { patientId, ...beforeCursor(query.cursor) },
     orderBy: [{ visitDate: 'desc' }, { id: 'desc' }],

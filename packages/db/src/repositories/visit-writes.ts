@@ -5,13 +5,11 @@ import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { type AuditActor, recordAudit } from './audit.ts';
 import {
   changedFieldNames,
-  FieldRuleError,
   lockPatientForWrite,
-  RecordNotFoundError,
   requireNotInFuture,
   requireUserAtSite,
 } from './clinical-write-support.ts';
-import { VersionConflictError } from './errors.ts';
+import { FieldRuleError, RecordNotFoundError, VersionConflictError } from './errors.ts';
 import { ashworthToDb, toVisitDto, visitSelect } from './visit-queries.ts';
 
 // Recording and correcting follow-up visits. A review moves the patient's next review due date, so
@@ -94,7 +92,7 @@ export async function updateVisit(
       patch.pennFrequency === undefined ? current.pennFrequency : patch.pennFrequency,
       patch.pennSeverity === undefined ? current.pennSeverity : patch.pennSeverity,
     );
-    if (issue) throw new FieldRuleError(`body.${issue.path}`, 'penn_pair', issue.message);
+    if (issue) throw FieldRuleError.at(`body.${issue.path}`, 'penn_pair', issue.message);
 
     const updated = await tx.followUpVisit.updateMany({
       where: { id: visitId, version: patch.version },

@@ -59,8 +59,9 @@ export async function refreshPumpSchedules(
   tx: Prisma.TransactionClient,
   patientIds: readonly string[],
 ): Promise<void> {
-  const ids = [...new Set(patientIds)];
+  const ids = [...new Set(patientIds)].sort();
   if (ids.length === 0) return;
+  await lockForRefresh(tx, ids);
   const settings = await readClinicSettings(tx);
   const rows = await tx.patient.findMany({ where: { id: { in: ids }, ...inCare }, select: scheduleSelect });
   await tx.pumpSchedule.deleteMany({ where: { patientId: { in: ids } } });
@@ -97,6 +98,18 @@ export async function rebuildPumpSchedules(
     written += schedules.length;
     after = rows.at(-1)?.id ?? null;
   }
+}
+
+/**
+ * Serialises the refreshes of one patient, and each refresh with a settings change: the settings row
+ * is read FOR SHARE (a settings update waits, or is waited for) and the patients' rows are locked in id
+ * order (the order every write takes them, so no deadlock). Without it, two writes for the same
+ * patient at once (a visit and a dose change) could each compute the row without the other's record,
+ * and the later commit would leave a stale row. The reads after the lock see every committed write.
+ */
+async function lockForRefresh(tx: Prisma.TransactionClient, patientIds: readonly string[]): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM organisation WHERE id = 1 FOR SHARE`;
+  await tx.$queryRaw`SELECT id FROM patients WHERE id = ANY(${[...patientIds]}::uuid[]) ORDER BY id FOR UPDATE`;
 }
 
 function scheduleRowOf(row: ScheduleSourceRow, settings: ClinicSettings): PumpScheduleRow[] {

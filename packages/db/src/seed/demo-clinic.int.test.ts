@@ -59,9 +59,8 @@ describe('seedDemoClinic into a database', () => {
 
   it('stores the states the dashboard will query: overdue refills, battery windows, soft deletes', async () => {
     const { db } = own;
-    const overdue = await db.prisma.pump.count({
+    const overdue = await db.prisma.pumpSchedule.count({
       where: {
-        status: 'implanted',
         refillDueDate: { lt: new Date(`${today}T00:00:00Z`) },
         patient: { status: 'active', deletedAt: null },
       },
@@ -76,7 +75,7 @@ describe('seedDemoClinic into a database', () => {
       summary.softDeletedPatients,
     );
     const pump = await db.prisma.pump.findFirstOrThrow({
-      where: { status: 'implanted', refillDueDate: { not: null } },
+      where: { status: 'implanted', schedule: { refillDueDate: { not: null } } },
     });
     expect(() => toCalendarDate(pump.implantDate)).not.toThrow();
   });
@@ -98,6 +97,7 @@ describe('seedDemoClinic into a database', () => {
             model: true,
             dosePrograms: { include: { steps: true, boluses: true } },
             refills: { orderBy: { performedAt: 'desc' }, take: 1 },
+            schedule: true,
           },
         },
       },
@@ -114,14 +114,16 @@ describe('seedDemoClinic into a database', () => {
         ),
       );
       for (const state of todayStatesOf(assessment)) counts[state]++;
-      // The maintained columns are the engine's, to the millisecond.
+      // The worklist row holds the engine's dates, to the millisecond.
       const projection = assessment.refill?.projection;
       expect(projection?.kind).toBe('projected');
       if (projection?.kind !== 'projected' || !assessment.refill?.due || !assessment.battery) continue;
-      expect(pump.alarmAt).toEqual(projection.alarmAt);
-      expect(pump.emptyAt).toEqual(projection.emptyAt);
-      expect(pump.refillDueDate).toEqual(calendarDateToUtcDate(assessment.refill.due.dueDate));
-      expect(pump.batteryReplaceBy).toEqual(calendarDateToUtcDate(assessment.battery.recommendedReplacement));
+      expect(pump.schedule?.alarmAt).toEqual(projection.alarmAt);
+      expect(pump.schedule?.emptyAt).toEqual(projection.emptyAt);
+      expect(pump.schedule?.refillDueDate).toEqual(calendarDateToUtcDate(assessment.refill.due.dueDate));
+      expect(pump.schedule?.batteryRecommended).toEqual(
+        calendarDateToUtcDate(assessment.battery.recommendedReplacement),
+      );
       pumpsChecked++;
     }
     expect(pumpsChecked).toBe(summary.patientsByStatus.active);

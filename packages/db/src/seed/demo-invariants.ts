@@ -71,13 +71,6 @@ function checkPumps(records: PatientRecords, zone: string, say: Say): void {
     if (explant && compareCalendarDates(explant, implant) < 0) say('explant before implant');
     if (pump.status === 'implanted' && pump.explantReason) say('implanted pump with an explant reason');
     const refills = sortedRefills(records, pump.id ?? '');
-    const last = refills.at(-1);
-    if (pump.refillDueDate && last) {
-      if (asDate(pump.refillDueDate).getTime() !== asDate(last.dueDateSnapshot ?? 0).getTime())
-        say('pump due date is not the last refill’s');
-      if (asDate(pump.alarmAt ?? 0).getTime() !== asDate(last.alarmAtSnapshot ?? 0).getTime())
-        say('pump alarm is not the last refill’s');
-    }
     for (const refill of refills) {
       const day = calendarDateInZone(asDate(refill.performedAt), zone);
       if (compareCalendarDates(day, implant) < 0 || (explant && compareCalendarDates(day, explant) > 0))

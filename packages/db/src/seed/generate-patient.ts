@@ -1,5 +1,5 @@
 import { assessFollowUp, calendarDateToUtcDate } from '@pumpdesk/domain';
-import { reviewDatesOf, toDateColumn } from '../assessment/engine-inputs.ts';
+import { latestRefill, reviewDatesOf, toDateColumn } from '../assessment/engine-inputs.ts';
 import { type Prisma } from '../generated/prisma/client.ts';
 import { type AppointmentPlan, type RefillBooking, renderAppointments } from './appointments.ts';
 import { type ClinicPlan, DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
@@ -76,7 +76,7 @@ function buildPatient(
   records.appointments.push(
     ...renderAppointments(context, appointmentPlan(context, therapy, scenario, visitInfo)),
   );
-  records.patients.push(patientRow(context, therapy, referralDay, visitInfo.nextReviewDay));
+  records.patients.push(patientRow(context, referralDay));
   return records;
 }
 
@@ -166,7 +166,7 @@ function renderTherapy(
       : null;
   return {
     nextReviewDay: followUp ? clock.dayOf(followUp.nextReviewDue) : null,
-    dueDay: continuing && current?.refillDueDate ? clock.dayOf(toDateColumn(current.refillDueDate)) : null,
+    dueDay: continuing && current ? dueDayOf(rows.refills, current.id, clock) : null,
     visits: visits.visits,
   };
 }
@@ -203,12 +203,17 @@ function referralDayOf(random: Prng, profile: PatientProfile, therapy: PlacedThe
   return -random.int(1300, 1800);
 }
 
-function patientRow(
-  context: RenderContext,
-  therapy: PlacedTherapy | null,
-  referralDay: number,
-  nextReviewDay: number | null,
-): Prisma.PatientCreateManyInput {
+/** The current pump's due date: its last refill's snapshot (what the engine computed at that refill). */
+function dueDayOf(
+  refills: readonly Prisma.RefillCreateManyInput[],
+  pumpId: string | undefined,
+  clock: RenderContext['clock'],
+): number | null {
+  const last = latestRefill(refills.filter((refill) => refill.pumpId === pumpId));
+  return last?.dueDateSnapshot ? clock.dayOf(toDateColumn(last.dueDateSnapshot)) : null;
+}
+
+function patientRow(context: RenderContext, referralDay: number): Prisma.PatientCreateManyInput {
   const { profile, clock, random } = context;
   const referred = clock.instant(referralDay, 10 * 60);
   return {
@@ -230,7 +235,6 @@ function patientRow(
     status: profile.status,
     siteId: profile.site.id,
     responsiblePhysicianId: profile.physicianId,
-    nextReviewDue: nextReviewDay === null || !therapy ? null : clock.dbDate(nextReviewDay),
     // A duplicate registration, removed a few days later: hidden from lists, kept for the audit trail.
     deletedAt: profile.softDeleted ? clock.instant(referralDay + random.int(1, 20), 15 * 60) : null,
     createdAt: referred,

@@ -17,10 +17,9 @@ import { projectFromRefill, renderPrograms, renderRefills } from './render-refil
 import { eriReportedDay, type RelPump } from './therapy-timeline.ts';
 
 // Turns the relative pump timeline into catheter, pump, program, refill and interrogation rows once
-// day 0 is on the calendar. The pump's maintained columns (alarm, empty, refill due date, battery
-// replace-by) and each refill's snapshot are computed by the engine from the rendered rows themselves,
-// with the mappers the API uses (assessment/engine-inputs.ts), so they equal what `assessPatient` says
-// for the same rows.
+// day 0 is on the calendar. Each refill's snapshot is computed by the engine from the rendered rows
+// themselves, with the mappers the API uses (assessment/engine-inputs.ts); the worklist table is
+// filled after the insert by refreshPumpSchedules, like after any write.
 
 export interface PumpsEnding {
   /** The last day of the timeline: today, or the day care ended. */
@@ -64,12 +63,7 @@ export function renderPumps(
     const programs = renderPrograms(context, pump, pumpId, rows);
     const facts = toImplantedPumpFacts(row, pump.model, programs, null);
     const refills = renderRefills(context, pump, pumpId, programs, alarmVolumeOf(facts));
-    const implanted = pump.explantDay === null;
-    rows.pumps.push({
-      ...row,
-      ...projection(context, facts, refills, implanted && ending.outcome === 'continuing'),
-      batteryReplaceBy: implanted ? calendarDateToUtcDate(batteryReplaceBy(context, facts)) : null,
-    });
+    rows.pumps.push(row);
     rows.refills.push(...refills);
     rows.interrogations.push(...renderInterrogations(context, pump, pumpId, reviewDays, ending.endDay));
   });
@@ -130,42 +124,6 @@ function pumpRow(
     createdAt: implantInstant,
     updatedAt: implantInstant,
   };
-}
-
-/**
- * The pump's reservoir projection from its last refill over all its programs (the columns the worklists
- * read). Only for the pump of a patient still in our care: a transferred patient's pump is another
- * clinic's to project.
- */
-function projection(
-  context: RenderContext,
-  facts: Pick<ImplantedPumpFacts, 'alarmVolumeOverrideMl' | 'model'> & { programs: readonly DoseProgram[] },
-  refills: readonly Prisma.RefillCreateManyInput[],
-  current: boolean,
-): Pick<Prisma.PumpCreateManyInput, 'alarmAt' | 'emptyAt' | 'refillDueDate'> {
-  const last = latestRefill(refills);
-  if (!current || !last) return { alarmAt: null, emptyAt: null, refillDueDate: null };
-  const { alarmAt, emptyAt, due } = projectFromRefill(
-    context,
-    toRefillPoint(last),
-    facts.programs,
-    alarmVolumeOf(facts),
-  );
-  return { alarmAt, emptyAt, refillDueDate: calendarDateToUtcDate(due.dueDate) };
-}
-
-/** The date the battery should be replaced by: the engine's recommended replacement (assessBattery). */
-function batteryReplaceBy(context: RenderContext, facts: ImplantedPumpFacts): CalendarDate {
-  return assessBattery({
-    implantDate: facts.implantDate,
-    batteryLifeMinYears: facts.model.batteryLifeMinYears,
-    batteryLifeMaxYears: facts.model.batteryLifeMaxYears,
-    eriToEndOfServiceDays: facts.model.eriToEndOfServiceDays,
-    eriReportedDate: facts.eriReportedDate,
-    // The recommended date does not depend on the day it is asked.
-    today: context.plan.today,
-    settings: DEMO_CLINIC_SETTINGS.battery,
-  }).recommendedReplacement;
 }
 
 function modelIdOf(context: RenderContext, pump: RelPump): string {

@@ -79,7 +79,7 @@ export async function createTestPumpModel(prisma: PrismaClient, reservoirMl = 40
 
 export async function createTestPump(
   prisma: PrismaClient,
-  input: { patientId: string; modelId: string; implantDate?: string; refillDueDate?: string | null },
+  input: { patientId: string; modelId: string; implantDate?: string },
 ) {
   return prisma.pump.create({
     data: {
@@ -87,7 +87,6 @@ export async function createTestPump(
       modelId: input.modelId,
       serialNumber: `SN${unique()}`,
       implantDate: day(input.implantDate ?? '2024-01-15'),
-      refillDueDate: input.refillDueDate ? day(input.refillDueDate) : null,
     },
   });
 }

@@ -1,0 +1,20 @@
+import { problemSchema } from '@pumpdesk/contracts';
+import { type FastifyRequest } from 'fastify';
+import { type WriteContext } from '@pumpdesk/db';
+import { auditActorOf } from '../plugins/user-context.ts';
+
+// What the clinical routes share: the problem responses they document and the context of a write.
+
+/** `schema.response` entries for the error statuses a route can answer, each a problem+json. */
+export function problemResponses<const S extends number>(...statuses: S[]): Record<S, typeof problemSchema> {
+  return Object.fromEntries(statuses.map((status) => [status, problemSchema])) as Record<
+    S,
+    typeof problemSchema
+  >;
+}
+
+/** Who acts, and the clock, read at the edge: "today" is its day in the patient's site's zone. */
+export async function writeContextOf(request: FastifyRequest): Promise<WriteContext> {
+  const user = await request.currentUser();
+  return { actor: await auditActorOf(request), currentUserId: user.id, now: new Date() };
+}
