@@ -20,9 +20,10 @@ export function recordRouteHits(app: FastifyInstance): void {
   const dir = process.env[ROUTE_HITS_ENV];
   if (!dir) return;
   const hits = new Set<string>();
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     const url = request.routeOptions.url;
     if (url) hits.add(`${request.method} ${url.replace(/:(\w+)/g, '{$1}')}`);
+    done();
   });
   app.addHook('onClose', async () => {
     if (hits.size === 0) return;

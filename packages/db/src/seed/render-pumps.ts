@@ -1,19 +1,11 @@
-import {
-  alarmVolumeOf,
-  assessBattery,
-  type CalendarDate,
-  calendarDateToUtcDate,
-  type DoseProgram,
-  type ImplantedPumpFacts,
-} from '@pumpdesk/domain';
-import { latestRefill, toImplantedPumpFacts, toRefillPoint } from '../assessment/engine-inputs.ts';
+import { alarmVolumeOf } from '@pumpdesk/domain';
+import { toImplantedPumpFacts } from '../assessment/engine-inputs.ts';
 import { type CatheterRevisionReason, type Prisma } from '../generated/prisma/client.ts';
-import { DEMO_CLINIC_SETTINGS } from './clinic-plan.ts';
 import { catalogueKey } from './pump-catalogue.ts';
 import { decimal, type PatientRecords } from './records.ts';
 import { idAt, type RenderContext } from './render-context.ts';
 import { renderInterrogations } from './render-interrogations.ts';
-import { projectFromRefill, renderPrograms, renderRefills } from './render-refills.ts';
+import { renderPrograms, renderRefills } from './render-refills.ts';
 import { eriReportedDay, type RelPump } from './therapy-timeline.ts';
 
 // Turns the relative pump timeline into catheter, pump, program, refill and interrogation rows once

@@ -78,7 +78,7 @@ export interface EngineProjection {
  * pump (projectReservoir, then refillDueDate with the patient's margin and the clinic's settings), in
  * the site's zone.
  */
-export function projectFromRefill(
+function projectFromRefill(
   context: RenderContext,
   refill: RefillPoint,
   programs: readonly DoseProgram[],
