@@ -3,7 +3,8 @@ import { buildTestApp, type TestApp } from '../test/build-test-app.ts';
 import { clearRouteHits, readRouteHits, ROUTE_HITS_ENV } from '../test/route-hits.ts';
 
 // Runs after every other test of the run (vitest.config.ts, project "route-coverage", groupOrder 1):
-// every operation the OpenAPI document describes must have been requested by an integration test.
+// every operation the OpenAPI document describes must have answered 2xx to some integration test
+// (refusals do not count: the fuzz test of no-server-errors.test.ts reaches every route with bad input).
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
@@ -23,7 +24,7 @@ describe('the integration tests', () => {
     await t.close();
   });
 
-  it('request every operation of the OpenAPI document at least once', async () => {
+  it('get a successful answer from every operation of the OpenAPI document at least once', async () => {
     const dir = process.env[ROUTE_HITS_ENV];
     if (!dir) throw new Error(`${ROUTE_HITS_ENV} is not set: run the whole suite (pnpm test)`);
     const hits = await readRouteHits(dir);

@@ -1,3 +1,5 @@
+import { problemSchema } from '@pumpdesk/contracts';
+import { IdempotencyKeyInUseError, SafetyRefusalError } from '@pumpdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 
@@ -10,6 +12,37 @@ describe('errors are problem+json', () => {
       throw new Error('relation "secret_table" does not exist at /srv/app/db.ts:42');
     });
     t.app.post('/api/test-only/echo', (request) => request.body);
+    // Real database failures, raised by Postgres through the driver adapter and Prisma.
+    const prisma = t.database.prisma;
+    const failures: Record<string, () => Promise<unknown>> = {
+      'date-out-of-range': () => prisma.$queryRaw`SELECT '0000-01-01'::date`,
+      'numeric-out-of-range': () => prisma.$queryRaw`SELECT 12345.678::numeric(4, 2)`,
+      deadlock: () =>
+        prisma.$executeRaw`DO $$ BEGIN RAISE EXCEPTION 'deadlock' USING ERRCODE = '40P01'; END $$`,
+      serialization: () =>
+        prisma.$executeRaw`DO $$ BEGIN RAISE EXCEPTION 'serialization' USING ERRCODE = '40001'; END $$`,
+      'transaction-timeout': () =>
+        prisma.$transaction(
+          async (tx) => {
+            await tx.$executeRaw`SELECT pg_sleep(0.3)`;
+            await tx.$queryRaw`SELECT 1`;
+          },
+          { timeout: 50 },
+        ),
+      'key-in-use': () => Promise.reject(new IdempotencyKeyInUseError('k')),
+    };
+    t.app.get<{ Params: { failure: string } }>('/api/test-only/db/:failure', async (request) => {
+      await failures[request.params.failure]?.();
+      return { ok: true };
+    });
+    t.app.get('/api/test-only/refusal-not-audited', () => {
+      const refusal = new SafetyRefusalError(
+        [{ code: 'TITRATION_LIMIT_EXCEEDED', severity: 'override_required', message: '+69% in 24 h' }],
+        [],
+      );
+      refusal.auditFailure = Object.assign(new Error('insert failed'), { code: 'P1001' });
+      throw refusal;
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -24,6 +57,36 @@ describe('errors are problem+json', () => {
     expect(body['requestId']).toBe(response.headers['x-request-id']);
     expect(response.body).not.toContain('secret_table');
     expect(response.body).not.toContain('db.ts');
+  });
+
+  it("answers a value out of a column's range with 400, never 500", async () => {
+    for (const failure of ['date-out-of-range', 'numeric-out-of-range']) {
+      const response = await t.app.inject({ method: 'GET', url: `/api/test-only/db/${failure}` });
+      expect(response.statusCode, failure).toBe(400);
+      expect(problemSchema.parse(response.json()).code).toBe('VALUE_OUT_OF_RANGE');
+    }
+  });
+
+  it('answers a deadlock, a serialization failure and a transaction timeout with 503 and Retry-After', async () => {
+    for (const failure of ['deadlock', 'serialization', 'transaction-timeout']) {
+      const response = await t.app.inject({ method: 'GET', url: `/api/test-only/db/${failure}` });
+      expect(response.statusCode, `${failure}: ${response.body}`).toBe(503);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(problemSchema.parse(response.json()).code).toBe('TRY_AGAIN');
+    }
+  });
+
+  it('answers an idempotency key whose row vanished with 409 IDEMPOTENCY_KEY_IN_USE and Retry-After', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/test-only/db/key-in-use' });
+    expect(response.statusCode).toBe(409);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(problemSchema.parse(response.json()).code).toBe('IDEMPOTENCY_KEY_IN_USE');
+  });
+
+  it('still answers a refusal with its 422 when auditing it failed', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/test-only/refusal-not-audited' });
+    expect(response.statusCode).toBe(422);
+    expect(problemSchema.parse(response.json()).code).toBe('TITRATION_LIMIT_EXCEEDED');
   });
 
   it('answers an unknown API route with a 404 problem', async () => {

@@ -15,14 +15,15 @@ export function routeHitsDirFor(pid: number): string {
   return join(tmpdir(), `pumpdesk-route-hits-${String(pid)}`);
 }
 
-/** Records `METHOD /api/route/{param}` for every response of `app`; written out when it closes. */
+/** Records `METHOD /api/route/{param}` for every 2xx response of `app`; written out when it closes. */
 export function recordRouteHits(app: FastifyInstance): void {
   const dir = process.env[ROUTE_HITS_ENV];
   if (!dir) return;
   const hits = new Set<string>();
-  app.addHook('onResponse', (request, _reply, done) => {
+  // Only successful answers count: a route is covered when some test saw it work, not merely refuse.
+  app.addHook('onResponse', (request, reply, done) => {
     const url = request.routeOptions.url;
-    if (url) hits.add(`${request.method} ${url.replace(/:(\w+)/g, '{$1}')}`);
+    if (url && reply.statusCode < 300) hits.add(`${request.method} ${url.replace(/:(\w+)/g, '{$1}')}`);
     done();
   });
   app.addHook('onClose', async () => {

@@ -108,7 +108,7 @@ describe('follow-up visits', () => {
     const response = await post(patient.id, { visitDate: addDays(today(), 2), type: 'review' });
     expect(response.statusCode, response.body).toBe(400);
     expect(problemSchema.parse(response.json()).errors).toEqual([
-      expect.objectContaining({ path: 'body.visitDate', code: 'date_in_future' }),
+      expect.objectContaining({ path: 'body.visitDate', code: 'in_future' }),
     ]);
     expect(await rowsOf(patient.id)).toEqual({ visits: 0, audits: 0 });
   });

@@ -1,4 +1,4 @@
-import { daysBetween, parseCalendarDate } from '@pumpdesk/domain';
+import { daysBetween, isCalendarDate, parseCalendarDate } from '@pumpdesk/domain';
 import { z } from 'zod';
 import { calendarDateSchema, instantSchema, nonEmptyTextSchema } from './primitives.ts';
 import { CLINICAL_NOTES_MAX_LENGTH, visitUserRefSchema } from './visits.ts';
@@ -150,7 +150,13 @@ export const siteAppointmentsQuerySchema = z
       context.addIssue({ code: 'custom', path: [missing], message: '`from` and `to` go together' });
       return;
     }
-    if (query.from !== undefined && query.to !== undefined) {
+    // A date that failed its own check has its issue already; only real dates are compared.
+    if (
+      query.from !== undefined &&
+      query.to !== undefined &&
+      isCalendarDate(query.from) &&
+      isCalendarDate(query.to)
+    ) {
       const days = daysBetween(parseCalendarDate(query.from), parseCalendarDate(query.to));
       if (days < 0) context.addIssue({ code: 'custom', path: ['to'], message: '`to` is before `from`' });
       else if (days + 1 > SITE_DAY_LIST_MAX_DAYS) {

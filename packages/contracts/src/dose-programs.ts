@@ -1,7 +1,13 @@
 import { doseModeSchema, refineSchedule, scheduleShape } from '@pumpdesk/domain';
 import { z } from 'zod';
 import { findingSchema } from './findings.ts';
-import { calendarDateSchema, instantSchema, nonEmptyTextSchema } from './primitives.ts';
+import {
+  calendarDateSchema,
+  decimalPlacesCheck,
+  instantSchema,
+  nonEmptyTextSchema,
+  withDecimalPlaces,
+} from './primitives.ts';
 
 // Dose programs (docs/domain.md, "Dose programs"): POST /api/pumps/:pumpId/dose-programs/preview judges a
 // new program without saving it (old vs new daily dose, the change, the safety findings, the alarm and
@@ -10,7 +16,7 @@ import { calendarDateSchema, instantSchema, nonEmptyTextSchema } from './primiti
 
 /** The program's fields as the physician enters them, without when it takes effect. */
 const programFields = {
-  concentrationMcgPerMl: z.number().positive().max(100_000),
+  concentrationMcgPerMl: withDecimalPlaces(z.number().positive().max(100_000), 2),
   ...scheduleShape,
   reason: nonEmptyTextSchema(500),
   titrationOverrideReason: nonEmptyTextSchema(500)
@@ -19,19 +25,62 @@ const programFields = {
     .describe("A physician's reason for a change beyond the titration limit (an override)"),
 };
 
+type ScheduleDecimals = {
+  continuousDoseMcgPerDay: number | null;
+  steps: readonly { rateMcgPerHour: number }[];
+  boluses: readonly { doseMcg: number }[];
+  patientBolus: { doseMcg: number } | null;
+};
+
+/**
+ * The schedule's numbers as the database keeps them (prisma/schema.prisma): doses in mcg with 3
+ * decimals, rates in mcg/h with 4. More places are refused: rounded on save, 0.0004 mcg/day would be
+ * judged as a dose and stored as 0 (a stopped pump without the override a stop needs).
+ */
+function refineScheduleDecimals(schedule: ScheduleDecimals, context: z.RefinementCtx): void {
+  const checks: [number | null | undefined, number, (string | number)[]][] = [
+    [schedule.continuousDoseMcgPerDay, 3, ['continuousDoseMcgPerDay']],
+    ...schedule.steps.map((step, index): [number, number, (string | number)[]] => [
+      step.rateMcgPerHour,
+      4,
+      ['steps', index, 'rateMcgPerHour'],
+    ]),
+    ...schedule.boluses.map((bolus, index): [number, number, (string | number)[]] => [
+      bolus.doseMcg,
+      3,
+      ['boluses', index, 'doseMcg'],
+    ]),
+    [schedule.patientBolus?.doseMcg, 3, ['patientBolus', 'doseMcg']],
+  ];
+  for (const [value, places, path] of checks) {
+    if (value === null || value === undefined) continue;
+    const { check, issue } = decimalPlacesCheck(places);
+    if (!check(value)) context.addIssue({ code: 'custom', path, input: value, ...issue });
+  }
+}
+
 /** A new program as the physician enters it: the schedule rules are the engine's (dose-program.ts). */
 export const doseProgramInputSchema = z
   .object({
-    effectiveFrom: instantSchema.optional().describe('When it takes effect; now when left out'),
+    effectiveFrom: instantSchema
+      .optional()
+      .describe(
+        'When it takes effect; now when left out. At most the titration window (24 h) back, 90 days ahead',
+      ),
     ...programFields,
   })
   .strict()
-  .superRefine(refineSchedule);
+  .superRefine(refineSchedule)
+  .superRefine(refineScheduleDecimals);
 export type DoseProgramInput = z.input<typeof doseProgramInputSchema>;
 export type DoseProgramInputValues = z.output<typeof doseProgramInputSchema>;
 
 /** A program recorded with a refill (a change of concentration): it takes effect at the refill. */
-export const refillProgramInputSchema = z.object(programFields).strict().superRefine(refineSchedule);
+export const refillProgramInputSchema = z
+  .object(programFields)
+  .strict()
+  .superRefine(refineSchedule)
+  .superRefine(refineScheduleDecimals);
 export type RefillProgramInputValues = z.output<typeof refillProgramInputSchema>;
 
 export const pumpIdParamsSchema = z.object({ pumpId: z.uuid() });

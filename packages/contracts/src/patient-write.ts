@@ -33,10 +33,11 @@ export const injuryLevelSchema = z
   .toUpperCase()
   .regex(/^(C[1-8]|T([1-9]|1[0-2])|L[1-5]|S[1-5])$/, 'A level from C1 to S5 (C1–C8, T1–T12, L1–L5, S1–S5)');
 
-/** A date of birth: a real calendar date from 1900 on (the site's "not in the future" is checked on write). */
-export const dateOfBirthSchema = calendarDateSchema.refine((date) => date >= '1900-01-01', {
-  message: 'Must be 1900-01-01 or later',
-});
+/**
+ * A date of birth: a real calendar date from 1900 on (calendarDateSchema's range; the site's "not in
+ * the future" is checked on write).
+ */
+export const dateOfBirthSchema = calendarDateSchema;
 
 const patientFieldsShape = {
   mrn: mrnSchema,

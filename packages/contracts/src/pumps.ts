@@ -178,16 +178,34 @@ export type PumpImplantInput = z.input<typeof pumpImplantInputSchema>;
 
 // ─── Interrogations ──────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Whether an interrogation shows ERI. End of service counts too: the pump passed ERI before it stopped,
+ * so the ERI date (and with it the battery's end of service) is set no later than that day.
+ */
+function eriShown(input: {
+  batteryStatus: InterrogatedBatteryStatus;
+  alarms: readonly PumpAlarm[];
+}): boolean {
+  return (
+    input.batteryStatus === 'eri' ||
+    input.batteryStatus === 'end_of_service' ||
+    input.alarms.includes('elective_replacement') ||
+    input.alarms.includes('end_of_service')
+  );
+}
+
 export const interrogationInputSchema = z
   .object({
-    interrogatedAt: instantSchema.describe('Not in the future, not before the implant date'),
+    interrogatedAt: instantSchema.describe(
+      'Not in the future, not before the implant date. Motor stall, critical error, empty reservoir or end of service at the latest interrogation makes the refill critical until a later interrogation no longer shows it (an empty reservoir: or a refill after it)',
+    ),
     reason: interrogationReasonSchema.default('routine'),
     batteryStatus: interrogatedBatteryStatusSchema,
     eriReported: z
       .boolean()
       .optional()
       .describe(
-        "Whether the pump showed the elective replacement indicator; defaults to true when batteryStatus is 'eri' or the alarms include elective_replacement, which it must then be",
+        "Whether the pump showed the elective replacement indicator; defaults to true when batteryStatus is 'eri' or 'end_of_service' or the alarms include elective_replacement or end_of_service (a pump at end of service has passed ERI), which it must then be",
       ),
     reservoirVolumeMl: millilitresSchema
       .min(0)
@@ -202,20 +220,16 @@ export const interrogationInputSchema = z
     if (new Set(input.alarms).size !== input.alarms.length) {
       context.addIssue({ code: 'custom', path: ['alarms'], message: 'lists an alarm twice' });
     }
-    const eriShown = input.batteryStatus === 'eri' || input.alarms.includes('elective_replacement');
-    if (eriShown && input.eriReported === false) {
+    if (eriShown(input) && input.eriReported === false) {
       context.addIssue({
         code: 'custom',
         path: ['eriReported'],
-        message: "must be true when the battery status is 'eri' or the elective replacement alarm shows",
+        message:
+          "must be true when the battery status is 'eri' or 'end_of_service' or the elective replacement or end of service alarm shows",
       });
     }
   })
-  .transform((input) => ({
-    ...input,
-    eriReported:
-      input.eriReported ?? (input.batteryStatus === 'eri' || input.alarms.includes('elective_replacement')),
-  }));
+  .transform((input) => ({ ...input, eriReported: input.eriReported ?? eriShown(input) }));
 export type InterrogationInput = z.input<typeof interrogationInputSchema>;
 
 export const INTERROGATION_LIST_DEFAULT_LIMIT = 50;

@@ -8,7 +8,7 @@ import {
   refillProgramInputSchema,
 } from './dose-programs.ts';
 import { findingSchema } from './findings.ts';
-import { calendarDateSchema, instantSchema, nonEmptyTextSchema } from './primitives.ts';
+import { calendarDateSchema, instantSchema, nonEmptyTextSchema, withDecimalPlaces } from './primitives.ts';
 
 // Refills (docs/domain.md, "Refill math", "Residual check", "Concentration check at refill"):
 // POST /api/pumps/:pumpId/refills records one after the engine's checks (Idempotency-Key supported),
@@ -18,8 +18,9 @@ import { calendarDateSchema, instantSchema, nonEmptyTextSchema } from './primiti
 export const refillLocationSchema = z.enum(['clinic', 'home']);
 
 /** Volumes are stored with 2 decimals, up to 9999.99 mL; no pump holds more than a few tens of mL. */
-const volumeSchema = z.number().min(0).max(1000);
-const concentrationSchema = z.number().positive().max(100_000);
+const volumeSchema = withDecimalPlaces(z.number().min(0).max(1000), 2);
+/** Stored with 2 decimals (mcg/mL). */
+const concentrationSchema = withDecimalPlaces(z.number().positive().max(100_000), 2);
 const billingCodesSchema = z.array(z.string().trim().min(1).max(20)).max(20);
 
 /** The refill's measured and recorded values (shared by record and amend). */
@@ -161,7 +162,7 @@ export type RefillListPage = z.infer<typeof refillListPageSchema>;
 
 export const refillIdParamsSchema = z.object({ refillId: z.uuid() });
 
-/** The Idempotency-Key request header of POST /api/pumps/:pumpId/refills (optional). */
+/** The Idempotency-Key request header of POST /api/pumps/:pumpId/refills and .../dose-programs (optional). */
 export const idempotencyKeyHeadersSchema = z.object({
   'idempotency-key': z
     .string()

@@ -43,7 +43,9 @@ function worklistQuery<T extends z.ZodType>(status: T) {
         .min(0)
         .max(730)
         .optional()
-        .describe('Also list entries whose date falls within this many days of today, whatever their status'),
+        .describe(
+          'Instead of every status but ok: what needs attention now (critical, unknown, overdue; ERI or replacement overdue; review overdue or never done) plus entries whose date falls within this many days of today',
+        ),
       highRisk: booleanFlag.describe('true: only high-risk patients'),
       limit: z.coerce.number().int().min(1).max(WORKLIST_MAX_LIMIT).default(WORKLIST_DEFAULT_LIMIT),
       cursor: z.string().max(500).optional().describe('Opaque cursor from the previous page (nextCursor)'),

@@ -5,12 +5,7 @@ export type { Database, DatabaseMode, DatabaseOptions, PoolSettings } from './da
 export { findRepoRoot, defaultDataDir, defaultMigrationsDir } from './paths.ts';
 export type { SqlClient } from './sql/sql-client.ts';
 export { InvalidCursorError, listPatients } from './repositories/patients-repository.ts';
-export {
-  createPatient,
-  deletePatient,
-  PatientWriteRefusedError,
-  updatePatient,
-} from './repositories/patient-writes.ts';
+export { createPatient, deletePatient, updatePatient } from './repositories/patient-writes.ts';
 export { listSites } from './repositories/sites-repository.ts';
 export { getPatientDetail } from './repositories/patient-detail-repository.ts';
 export { readClinicSettings } from './repositories/settings-repository.ts';
@@ -29,6 +24,7 @@ export {
 export {
   deleteExpiredIdempotencyKeys,
   IDEMPOTENCY_KEY_TTL_HOURS,
+  IdempotencyKeyInUseError,
   IdempotencyKeyReusedError,
   withIdempotency,
 } from './repositories/idempotency.ts';
@@ -41,6 +37,7 @@ export {
 } from './repositories/update-settings.ts';
 export {
   databaseConstraintOf,
+  databaseFailureOf,
   DomainConflictError,
   FieldRuleError,
   InvalidReferenceError,
@@ -48,7 +45,7 @@ export {
   SafetyRefusalError,
   VersionConflictError,
 } from './repositories/errors.ts';
-export type { DatabaseConstraint, FieldViolation } from './repositories/errors.ts';
+export type { DatabaseConstraint, DatabaseFailure, FieldViolation } from './repositories/errors.ts';
 export { rebuildPumpSchedules, refreshPumpSchedules } from './schedule/refresh-pump-schedules.ts';
 export { refillWorklist, refillWorklistSql } from './worklists/refill-worklist.ts';
 export { batteryWorklist, batteryWorklistSql } from './worklists/battery-worklist.ts';

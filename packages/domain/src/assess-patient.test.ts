@@ -29,6 +29,7 @@ function pump(overrides: Partial<ImplantedPumpFacts> = {}): ImplantedPumpFacts {
     eriReportedDate: null,
     lastRefill: { at: new Date('2027-01-10T10:00:00Z'), volumeAfterMl: 20 },
     programs: [simpleProgram(300, 500, '2026-06-01T09:00:00Z')],
+    latestInterrogation: null,
     ...overrides,
   };
 }

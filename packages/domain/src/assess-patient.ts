@@ -1,4 +1,5 @@
-import { type CalendarDate, calendarDateInZone, isCalendarDate, minCalendarDate } from './calendar-date.ts';
+import { type CalendarDate, calendarDateInZone } from './calendar-date.ts';
+import { criticalPeriodAt, criticalPeriodsOf } from './critical-periods.ts';
 import { assessBattery, type BatteryAssessment } from './battery.ts';
 import { type DoseProgram } from './dose-program.ts';
 import { type Finding, sortFindings } from './findings.ts';
@@ -13,6 +14,12 @@ import {
   URGENCY_ORDER,
   type WorklistKey,
 } from './priority.ts';
+import {
+  endOfServiceReportedOn,
+  type InterrogationFacts,
+  pumpAlarmInForce,
+  type PumpAlarmInForce,
+} from './pump-alarms.ts';
 import { type AppointmentSlot, assessRefill, type RefillAssessment } from './refill-status.ts';
 import { type RefillPoint } from './reservoir-projection.ts';
 import { type ClinicSettings } from './settings.ts';
@@ -40,6 +47,12 @@ export interface ImplantedPumpFacts {
   eriReportedDate: CalendarDate | null;
   lastRefill: RefillPoint | null;
   programs: readonly DoseProgram[];
+  /**
+   * The pump's latest interrogation (by instant); null when none is on record. Its stopping alarms
+   * (motor stall, critical error, end of service, empty reservoir) make the refill critical, and end of
+   * service counts as ERI with the pump stopped (pump-alarms.ts).
+   */
+  latestInterrogation: InterrogationFacts | null;
 }
 
 export interface PatientAssessmentInput {
@@ -79,6 +92,13 @@ export function alarmVolumeOf(pump: Pick<ImplantedPumpFacts, 'alarmVolumeOverrid
   return pump.alarmVolumeOverrideMl ?? pump.model.defaultAlarmVolumeMl;
 }
 
+/** The stopping alarm the pump's latest interrogation shows and no later record cleared; null: none. */
+export function pumpAlarmOf(
+  pump: Pick<ImplantedPumpFacts, 'latestInterrogation' | 'lastRefill'>,
+): PumpAlarmInForce | null {
+  return pumpAlarmInForce(pump.latestInterrogation, pump.lastRefill);
+}
+
 /**
  * Assesses one patient at `now`: refill status (with the high-risk margin when the patient is
  * high-risk), battery, follow-up, their findings, and a worklist key ordering the patient by the most
@@ -98,6 +118,7 @@ export function assessPatient(input: PatientAssessmentInput): PatientAssessment 
         programs: pump.programs,
         alarmVolumeMl: alarmVolumeOf(pump),
         appointments: input.appointments,
+        pumpAlarm: pumpAlarmOf(pump),
       })
     : null;
   const battery = pump
@@ -107,6 +128,7 @@ export function assessPatient(input: PatientAssessmentInput): PatientAssessment 
         batteryLifeMaxYears: pump.model.batteryLifeMaxYears,
         eriToEndOfServiceDays: pump.model.eriToEndOfServiceDays,
         eriReportedDate: pump.eriReportedDate,
+        endOfServiceReportedDate: endOfServiceReportedOn(pump.latestInterrogation, input.timeZone),
         today,
         settings: input.settings.battery,
       })
@@ -118,7 +140,12 @@ export function assessPatient(input: PatientAssessmentInput): PatientAssessment 
     settings: input.settings.followUp,
   });
   const aspects: { urgency: Urgency; date: CalendarDate | null }[] = [];
-  if (refill) aspects.push({ urgency: refillUrgency(refill.status), date: refillDate(refill) });
+  if (refill && pump) {
+    aspects.push({
+      urgency: refillUrgency(refill.status),
+      date: refillDate(refill, pumpAlarmOf(pump), input.now, input.timeZone),
+    });
+  }
   if (battery) {
     // After ERI what matters is when the pump stops (end of service), not when ERI was reported.
     aspects.push({
@@ -149,21 +176,18 @@ export function assessPatient(input: PatientAssessmentInput): PatientAssessment 
 }
 
 /**
- * The date that orders a refill entry. Critical: when the drug stopped or runs short (the stop, the
- * alarm, the empty date, whichever came first), so a pump stopped yesterday is not listed after one
- * whose alarm sounded last week merely because it has no alarm date. Otherwise the due date.
+ * The date that orders a refill entry. Critical: the day the critical stretch in force began (a stop,
+ * the alarm or empty instant, a stopping alarm at an interrogation, merged: critical-periods.ts), so a
+ * pump stopped yesterday is not listed after one whose alarm sounded last week merely because it has
+ * no alarm date; the worklist table reads the same periods. Otherwise the due date.
  */
-function refillDate(refill: RefillAssessment): CalendarDate | null {
+function refillDate(
+  refill: RefillAssessment,
+  pumpAlarm: PumpAlarmInForce | null,
+  now: Date,
+  timeZone: string,
+): CalendarDate | null {
   if (refill.status !== 'critical') return refill.due?.dueDate ?? null;
-  const stopped = refill.findings.find(
-    (finding) => finding.code === 'PUMP_STOPPED' && finding.severity === 'critical',
-  );
-  const stoppedSince = stopped?.facts?.['stoppedSince'];
-  const dates = [
-    typeof stoppedSince === 'string' && isCalendarDate(stoppedSince) ? stoppedSince : null,
-    refill.due?.alarmDate ?? null,
-    refill.due?.emptyDate ?? null,
-  ].filter((date) => date !== null);
-  const [first, ...rest] = dates;
-  return first ? minCalendarDate(first, ...rest) : (refill.due?.dueDate ?? null);
+  const period = criticalPeriodAt(criticalPeriodsOf(refill.projection, pumpAlarm), now);
+  return period ? calendarDateInZone(period.from, timeZone) : (refill.due?.dueDate ?? null);
 }

@@ -42,6 +42,12 @@ export interface BatteryInput {
   eriToEndOfServiceDays: number | null;
   /** The day the pump first reported ERI (interrogation or alarm); null when it has not. */
   eriReportedDate: CalendarDate | null;
+  /**
+   * The day an interrogation showed end of service (pump-alarms.ts `endOfServiceReportedOn`): the pump
+   * has stopped. It counts as ERI shown (the earlier of the two days), and end of service is then no
+   * later than that day. Null or left out: not reported.
+   */
+  endOfServiceReportedDate?: CalendarDate | null;
   /** Today in the clinic's zone. */
   today: CalendarDate;
   /** Lead time (default 6 months, min 3: Medtronic / best practice) and ERI default (90 days). */
@@ -61,6 +67,8 @@ export interface BatteryAssessment {
   recommendedReplacement: CalendarDate;
   /** ERI + the model's days (else the setting) when ERI was reported; null otherwise. */
   endOfService: CalendarDate | null;
+  /** The ERI day the assessment counts from (an end of service reported earlier counts as ERI). */
+  eriReportedDate: CalendarDate | null;
   status: BatteryStatus;
   /** Days from today to the recommended replacement date; negative once it has passed. */
   daysToRecommended: number;
@@ -110,6 +118,8 @@ function validate(input: BatteryInput): void {
  *   skipped: `approaching` starts a lead time before the recommended date and goes straight to overdue.
  * - With ERI: always `eri_reported` (critical), whatever the estimate says; end of service = ERI + the
  *   model's days, else `settings.eriToEndOfServiceDays` (default 90, SynchroMed II).
+ * - End of service reported by an interrogation: the pump has stopped. It counts as ERI (dated the
+ *   earlier of the two days) and end of service is the earlier of the expected one and that day.
  *
  * Assumptions: the life range is the maker's, for the model; dependence on flow rate (a high-flow
  * SynchroMed II lasts nearer 5 years) is not modelled, so the estimate uses the longest life and the
@@ -121,7 +131,12 @@ function validate(input: BatteryInput): void {
  */
 export function assessBattery(input: BatteryInput): BatteryAssessment {
   validate(input);
-  const { implantDate, today, settings, eriReportedDate } = input;
+  const { implantDate, today, settings } = input;
+  const endOfServiceReported = input.endOfServiceReportedDate ?? null;
+  const eriReportedDate =
+    endOfServiceReported === null
+      ? input.eriReportedDate
+      : minCalendarDate(endOfServiceReported, ...(input.eriReportedDate ? [input.eriReportedDate] : []));
   const lead = settings.leadTimeMonths;
   const windowStart = addMonths(implantDate, yearsToMonths(input.batteryLifeMinYears));
   const estimatedEnd = addMonths(implantDate, yearsToMonths(input.batteryLifeMaxYears));
@@ -130,13 +145,19 @@ export function assessBattery(input: BatteryInput): BatteryAssessment {
 
   if (eriReportedDate !== null) {
     const eriDays = input.eriToEndOfServiceDays ?? settings.eriToEndOfServiceDays;
-    const endOfService = addDays(eriReportedDate, eriDays);
-    const message = eriMessage(eriReportedDate, endOfService, today);
+    const expectedEnd = addDays(eriReportedDate, eriDays);
+    const endOfService =
+      endOfServiceReported === null ? expectedEnd : minCalendarDate(expectedEnd, endOfServiceReported);
+    const message =
+      endOfServiceReported === null
+        ? eriMessage(eriReportedDate, endOfService, today)
+        : `End of service reported on ${formatDate(endOfServiceReported)}: the pump has stopped and no longer delivers drug (withdrawal risk); replace it now.`;
     return {
       windowStart,
       estimatedEnd,
       recommendedReplacement: eriReportedDate,
       endOfService,
+      eriReportedDate,
       status: 'eri_reported',
       daysToRecommended: daysBetween(today, eriReportedDate),
       pastEstimatedEnd: false,
@@ -151,6 +172,7 @@ export function assessBattery(input: BatteryInput): BatteryAssessment {
             endOfService,
             eriToEndOfServiceDays: eriDays,
             daysToEndOfService: daysBetween(today, endOfService),
+            ...(endOfServiceReported === null ? {} : { endOfServiceReportedDate: endOfServiceReported }),
           },
         },
       ],
@@ -185,6 +207,7 @@ export function assessBattery(input: BatteryInput): BatteryAssessment {
     estimatedEnd,
     recommendedReplacement: plannedReplacement,
     endOfService: null,
+    eriReportedDate: null,
     status,
     daysToRecommended,
     pastEstimatedEnd,

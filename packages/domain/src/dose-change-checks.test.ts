@@ -34,6 +34,7 @@ function change(newDailyDoseMcg: number, overrides: Partial<DoseChangeInput> = {
     history: [entry(-24 * 30, 400)],
     reservoirConcentrationMcgPerMl: 500,
     refillConcentrationMcgPerMl: null,
+    timeZone: 'Europe/London',
     ...overrides,
   };
 }
@@ -190,6 +191,16 @@ describe('checkDoseChange: titration limits', () => {
       settings,
     );
     expect(codes(afterLongStop)).toEqual(['RESTART_AFTER_STOP']);
+  });
+
+  it('names the stop in the site’s wall-clock time, not UTC', () => {
+    // The stop took effect 30 days before 10 Jan 2027 09:00 UTC: 11 Dec 2026 09:00 UTC.
+    const history = [entry(-24 * 30, 0)];
+    const sydney = checkDoseChange(change(300, { history, timeZone: 'Australia/Sydney' }), settings);
+    expect(sydney[0]?.message).toContain('since 11 Dec 2026 20:00;');
+    const london = checkDoseChange(change(300, { history }), settings);
+    expect(london[0]?.message).toContain('since 11 Dec 2026 09:00;');
+    expect(london[0]?.message).not.toContain('UTC');
   });
 
   it('a brief stop does not reset the reference dose: 100 → 0 → 1900 is a unit slip, → 300 a titration', () => {

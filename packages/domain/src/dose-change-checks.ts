@@ -2,7 +2,13 @@
 // and "Risks the software can help prevent"): titration beyond practice, unit slips, doses above the
 // ceiling, a stopped pump and a concentration that differs from the drug in the reservoir. Pure: every
 // threshold comes from the clinic's settings.
-import { formatConcentration, formatMcgPerDay, formatNumber, formatPercentChange } from './explain.ts';
+import {
+  formatConcentration,
+  formatDateTime,
+  formatMcgPerDay,
+  formatNumber,
+  formatPercentChange,
+} from './explain.ts';
 import { type Finding, sortFindings } from './findings.ts';
 import { concentrationStrengthFindings, sameConcentration, strictlyAbove } from './refill-checks.ts';
 import { type ClinicSettings } from './settings.ts';
@@ -36,6 +42,8 @@ export interface DoseChangeInput {
   reservoirConcentrationMcgPerMl: number | null;
   /** A refill recorded in the same step, whose drug will then be in the reservoir; null if none. */
   refillConcentrationMcgPerMl: number | null;
+  /** The site's IANA zone: the instants the sentences name are its wall-clock times. */
+  timeZone: string;
 }
 
 /** The titration limits that apply to a group at a reference dose (see {@link titrationLimitFor}). */
@@ -179,7 +187,7 @@ function restartFindings(input: DoseChangeInput, prior: PriorDoses): Finding[] {
     {
       code: 'RESTART_AFTER_STOP',
       severity: 'override_required',
-      message: `The pump has delivered nothing since ${prior.stoppedSince.toISOString().slice(0, 16).replace('T', ' ')} UTC; restarting at ${formatMcgPerDay(input.newDailyDoseMcg)} after an interruption needs a physician override with a reason (tolerance falls during a stop).`,
+      message: `The pump has delivered nothing since ${formatDateTime(prior.stoppedSince, input.timeZone)}; restarting at ${formatMcgPerDay(input.newDailyDoseMcg)} after an interruption needs a physician override with a reason (tolerance falls during a stop).`,
       facts: {
         stoppedSince: prior.stoppedSince.toISOString(),
         newDailyDoseMcg: input.newDailyDoseMcg,
@@ -322,9 +330,10 @@ function assertValidDoseChange(input: DoseChangeInput): void {
 /**
  * All safety checks on a new dose program, most serious first (sorted with `sortFindings`):
  * refusals CONCENTRATION_MISMATCH, LIKELY_UNIT_SLIP (rise) and DOSE_ABOVE_CEILING; override-required
- * TITRATION_LIMIT_EXCEEDED, LIKELY_UNIT_SLIP (fall) and PROGRAM_STOPS_PUMP; warnings
+ * TITRATION_LIMIT_EXCEEDED, LIKELY_UNIT_SLIP (fall), PROGRAM_STOPS_PUMP and RESTART_AFTER_STOP; warnings
  * DAILY_DOSE_ABOVE_USUAL, NON_STANDARD_CONCENTRATION and TRIAL_CONCENTRATION. With no earlier program
- * (the first one) there is nothing to titrate from, so no titration or unit-slip finding. Throws a
+ * (the first one) there is nothing to titrate from, so no titration or unit-slip finding (the first
+ * program of a replacement pump is given the previous pump's programs as its history). Throws a
  * RangeError for an invalid date, a negative or non-finite dose, or a concentration that is not positive.
  */
 export function checkDoseChange(input: DoseChangeInput, settings: ClinicSettings): Finding[] {

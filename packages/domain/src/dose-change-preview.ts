@@ -69,6 +69,7 @@ export function previewDoseChange(input: DoseChangePreviewInput): DoseChangePrev
       })),
       reservoirConcentrationMcgPerMl: input.lastRefill?.concentrationMcgPerMl ?? null,
       refillConcentrationMcgPerMl: input.refillConcentrationMcgPerMl ?? null,
+      timeZone: input.timeZone,
     },
     settings,
   );

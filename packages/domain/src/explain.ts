@@ -1,4 +1,4 @@
-import { type CalendarDate, calendarDateParts } from './calendar-date.ts';
+import { type CalendarDate, calendarDateInZone, calendarDateParts, zoneOffsetMs } from './calendar-date.ts';
 
 // Formatting for the sentences findings and statuses carry ("Alarm on 14 Mar 2027 at 2 mL; due
 // 10 Mar with the 4-day margin"). Fixed English forms, independent of the machine's locale and zone,
@@ -10,6 +10,17 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function formatDate(date: CalendarDate): string {
   const { year, month, day } = calendarDateParts(date);
   return `${day} ${MONTHS[month - 1] ?? '?'} ${year}`;
+}
+
+/**
+ * "14 Mar 2027 09:30": an instant as the clinic's wall clock shows it, in the site's IANA zone (never
+ * UTC: a nurse in Sydney reads her own time).
+ */
+export function formatDateTime(instant: Date, timeZone: string): string {
+  const local = new Date(instant.getTime() + zoneOffsetMs(instant, timeZone));
+  const hh = String(local.getUTCHours()).padStart(2, '0');
+  const mm = String(local.getUTCMinutes()).padStart(2, '0');
+  return `${formatDate(calendarDateInZone(instant, timeZone))} ${hh}:${mm}`;
 }
 
 /** A number with at most `decimals` decimals and no trailing zeros: 2, 1.5, 0.25. */

@@ -2,6 +2,7 @@
 export * from './assess-patient.ts';
 export * from './battery.ts';
 export * from './calendar-date.ts';
+export * from './critical-periods.ts';
 export * from './daily-dose.ts';
 export * from './dose-change-checks.ts';
 export * from './dose-change-preview.ts';
@@ -11,6 +12,7 @@ export * from './findings.ts';
 export * from './follow-up.ts';
 export * from './patient-risk.ts';
 export * from './priority.ts';
+export * from './pump-alarms.ts';
 export * from './pump-schedule.ts';
 export * from './refill-checks.ts';
 export * from './refill-due-date.ts';

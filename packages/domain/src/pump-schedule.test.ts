@@ -31,6 +31,7 @@ function pump(overrides: Partial<ImplantedPumpFacts> = {}): ImplantedPumpFacts {
     eriReportedDate: null,
     lastRefill: { at: new Date('2027-01-10T10:00:00Z'), volumeAfterMl: 20 },
     programs: [simpleProgram(300, 500, '2026-06-01T09:00:00Z')],
+    latestInterrogation: null,
     ...overrides,
   };
 }
@@ -170,6 +171,28 @@ const recordsArbitrary = fc.record({
       ),
       { maxLength: 4 },
     ),
+    // The latest interrogation, sometimes with stopping alarms or end of service (pump-alarms.ts).
+    latestInterrogation: fc.option(
+      fc.record({
+        at: instantNear(origin, 200, 60),
+        batteryStatus: fc.constantFrom(
+          'ok' as const,
+          'low' as const,
+          'eri' as const,
+          'end_of_service' as const,
+        ),
+        alarms: fc.subarray([
+          'low_reservoir' as const,
+          'empty_reservoir' as const,
+          'elective_replacement' as const,
+          'end_of_service' as const,
+          'motor_stall' as const,
+          'critical_error' as const,
+          'other' as const,
+        ]),
+      }),
+      { nil: null },
+    ),
   }),
   reviewDates: fc.array(dayNear(600), { maxLength: 4 }),
   appointments: fc.array(
@@ -229,7 +252,8 @@ describe('scheduleStatusOn', () => {
       fc.property(recordsArbitrary, fc.integer({ min: 0, max: 100 }), (records, days) => {
         const schedule = scheduleOf({ ...records, now: origin });
         const rank = (s: string) =>
-          ['ok', 'upcoming', 'due_soon', 'overdue', 'critical', 'unknown'].indexOf(s);
+          // A pump that cannot be projected only becomes critical (a stopping alarm), never less urgent.
+          ['ok', 'upcoming', 'due_soon', 'overdue', 'unknown', 'critical'].indexOf(s);
         const before = scheduleStatusOn(schedule, origin, records.timeZone);
         const after = scheduleStatusOn(
           schedule,

@@ -1,4 +1,4 @@
-import { type ImplantedPumpFacts, alarmVolumeOf } from './assess-patient.ts';
+import { type ImplantedPumpFacts, alarmVolumeOf, pumpAlarmOf } from './assess-patient.ts';
 import { assessBattery, batteryApproachingFrom, type BatteryStatus } from './battery.ts';
 import {
   addDays,
@@ -7,7 +7,9 @@ import {
   compareCalendarDates,
   maxCalendarDate,
 } from './calendar-date.ts';
+import { type CriticalPeriod, criticalPeriodAt, criticalPeriodsOf } from './critical-periods.ts';
 import { assessFollowUp, type FollowUpStatus } from './follow-up.ts';
+import { endOfServiceReportedOn, type PumpAlarmInForce } from './pump-alarms.ts';
 import { withdrawalRisk, type WithdrawalRiskFactors } from './patient-risk.ts';
 import { type DueDateBound, refillDueDate } from './refill-due-date.ts';
 import { type AppointmentSlot, type RefillStatus } from './refill-status.ts';
@@ -19,22 +21,26 @@ import { type ClinicSettings } from './settings.ts';
 // statuses are then read off these dates for any `now` by `scheduleStatusOn` (and by the same
 // comparisons in SQL, packages/db/src/worklists). A property test holds both to `assessPatient`.
 
-/** A stretch of time during which the pump is in the critical refill state; `to` null: for good. */
-export interface CriticalPeriod {
-  from: Date;
-  to: Date | null;
-}
-
 export interface PumpSchedule {
   /** Explicit flag or a withdrawal-risk factor: the larger margin applies and the entry goes first. */
   highRisk: boolean;
+  /**
+   * The stopping alarm the latest interrogation showed (motor stall, critical error, end of service,
+   * empty reservoir not refilled since): critical from its instant on, for good (critical-periods.ts).
+   */
+  pumpAlarm: PumpAlarmInForce | null;
   refill:
-    | { state: 'no_refill' | 'no_program' }
+    | {
+        state: 'no_refill' | 'no_program';
+        /** Only a stopping alarm makes a pump that cannot be projected critical. */
+        criticalPeriods: CriticalPeriod[];
+      }
     | {
         state: 'projected';
         /**
-         * When the refill status is `critical`: from the alarm (or empty) instant on, and while a
-         * program that delivers nothing is in force. Merged and in order.
+         * When the refill status is `critical`: from the alarm (or empty) instant on, while a program
+         * that delivers nothing is in force, and from a stopping alarm at an interrogation on. Merged
+         * and in order (criticalPeriodsOf).
          */
         criticalPeriods: CriticalPeriod[];
         alarmAt: Date | null;
@@ -90,19 +96,16 @@ export function pumpSchedule(input: PumpScheduleInput): PumpSchedule {
     alarmVolumeMl: alarmVolumeOf(pump),
     timeZone,
   });
+  const pumpAlarm = pumpAlarmOf(pump);
+  const criticalPeriods = criticalPeriodsOf(projection, pumpAlarm);
   let refill: PumpSchedule['refill'];
   if (projection.kind === 'unknown') {
-    refill = { state: projection.reason };
+    refill = { state: projection.reason, criticalPeriods };
   } else {
     const due = refillDueDate(projection, { highRisk, settings: settings.refill, timeZone });
-    const stops = projection.segments
-      .filter((segment) => segment.weeklyVolumeMl === 0)
-      .map((segment) => ({ from: segment.from, to: segment.to }));
-    const runsShort = [projection.alarmAt, projection.emptyAt].filter((instant) => instant !== null);
-    const shortFrom = runsShort.length > 0 ? new Date(Math.min(...runsShort.map((i) => i.getTime()))) : null;
     refill = {
       state: 'projected',
-      criticalPeriods: mergePeriods([...stops, ...(shortFrom ? [{ from: shortFrom, to: null }] : [])]),
+      criticalPeriods,
       alarmAt: projection.alarmAt,
       emptyAt: projection.emptyAt,
       alarmDate: due.alarmDate,
@@ -121,6 +124,7 @@ export function pumpSchedule(input: PumpScheduleInput): PumpSchedule {
     batteryLifeMaxYears: pump.model.batteryLifeMaxYears,
     eriToEndOfServiceDays: pump.model.eriToEndOfServiceDays,
     eriReportedDate: pump.eriReportedDate,
+    endOfServiceReportedDate: endOfServiceReportedOn(pump.latestInterrogation, timeZone),
     today: pump.implantDate,
     settings: settings.battery,
   });
@@ -133,6 +137,7 @@ export function pumpSchedule(input: PumpScheduleInput): PumpSchedule {
   });
   return {
     highRisk,
+    pumpAlarm,
     refill,
     bookedRefillDates: input.appointments
       .filter(
@@ -146,7 +151,7 @@ export function pumpSchedule(input: PumpScheduleInput): PumpSchedule {
       recommendedReplacement: battery.recommendedReplacement,
       estimatedEnd: battery.estimatedEnd,
       endOfService: battery.endOfService,
-      eriReportedDate: pump.eriReportedDate,
+      eriReportedDate: battery.eriReportedDate,
       approachingFrom: batteryApproachingFrom(battery, settings.battery.leadTimeMonths),
     },
     followUp: followUp && {
@@ -155,22 +160,6 @@ export function pumpSchedule(input: PumpScheduleInput): PumpSchedule {
       dueSoonFrom: addDays(followUp.nextReviewDue, -settings.followUp.dueSoonDays),
     },
   };
-}
-
-/** Overlapping or touching periods joined, in order of start. */
-function mergePeriods(periods: CriticalPeriod[]): CriticalPeriod[] {
-  const sorted = [...periods].sort((a, b) => a.from.getTime() - b.from.getTime());
-  const merged: CriticalPeriod[] = [];
-  for (const period of sorted) {
-    const last = merged.at(-1);
-    if (last && (last.to === null || last.to.getTime() >= period.from.getTime())) {
-      if (last.to !== null)
-        last.to = period.to === null ? null : new Date(Math.max(last.to.getTime(), period.to.getTime()));
-    } else {
-      merged.push({ ...period });
-    }
-  }
-  return merged;
 }
 
 export interface ScheduleStatus {
@@ -200,13 +189,11 @@ export function scheduleStatusOn(schedule: PumpSchedule, now: Date, timeZone: st
   let refillStatus: RefillStatus;
   let refillOrderDate: CalendarDate | null = null;
   let noAppointmentByDueDate = false;
+  const critical = criticalPeriodAt(refill.criticalPeriods, now);
   if (refill.state !== 'projected') {
-    refillStatus = 'unknown';
+    refillStatus = critical ? 'critical' : 'unknown';
+    refillOrderDate = critical ? calendarDateInZone(critical.from, timeZone) : null;
   } else {
-    const t = now.getTime();
-    const critical = refill.criticalPeriods.find(
-      (period) => period.from.getTime() <= t && (period.to === null || t < period.to.getTime()),
-    );
     refillStatus = critical
       ? 'critical'
       : after(refill.dueDate)

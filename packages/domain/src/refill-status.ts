@@ -2,6 +2,7 @@ import { type CalendarDate, calendarDateInZone, compareCalendarDates, daysBetwee
 import { type DoseProgram } from './dose-program.ts';
 import { formatDate, formatDays, formatMl } from './explain.ts';
 import { type Finding, sortFindings } from './findings.ts';
+import { type PumpAlarmInForce, pumpAlarmFinding } from './pump-alarms.ts';
 import { refillDueDate, type RefillDueDate } from './refill-due-date.ts';
 import {
   type ProjectedReservoir,
@@ -39,6 +40,11 @@ export interface RefillAssessmentInput {
   alarmVolumeMl: number;
   /** The patient's appointments, any kind and status (only booked refills count). */
   appointments: readonly AppointmentSlot[];
+  /**
+   * A stopping alarm the pump's latest interrogation showed (pump-alarms.ts `pumpAlarmInForce`):
+   * critical from the interrogation on, whatever the projection says. Null or left out: none.
+   */
+  pumpAlarm?: PumpAlarmInForce | null;
 }
 
 export interface RefillAssessment {
@@ -60,7 +66,9 @@ export interface RefillAssessment {
 
 /**
  * Assesses a pump's reservoir at `now`. Status, most urgent first: critical (the alarm volume has been
- * reached, the reservoir is empty or the program in force delivers nothing: withdrawal risk), unknown
+ * reached, the reservoir is empty, the program in force delivers nothing, or the latest interrogation
+ * showed a stopping alarm — the only critical cause that also applies when the reservoir cannot be
+ * projected: withdrawal risk), unknown
  * (no refill or no program on record: nobody can say when it empties), overdue (today after the due
  * date), due soon (within `dueSoonDays`), upcoming (within `upcomingDays`), ok. Any status but ok also
  * gets the finding "no refill booked on or before the due date" when no booked refill appointment
@@ -70,18 +78,23 @@ export function assessRefill(input: RefillAssessmentInput): RefillAssessment {
   const today = calendarDateInZone(input.now, input.timeZone);
   const projection = projectReservoir(input);
   const nextBookedRefill = firstBookedRefill(input.appointments, today, input.timeZone);
+  const alarm =
+    input.pumpAlarm && input.pumpAlarm.at.getTime() <= input.now.getTime() ? input.pumpAlarm : null;
+  const alarmFindings = alarm ? [pumpAlarmFinding(alarm, input.timeZone)] : [];
   if (projection.kind === 'unknown') {
-    const finding = unknownFinding(projection.reason);
+    // A pump that reported it stopped is critical even when nobody can project its reservoir.
+    const unknown = unknownFinding(projection.reason);
+    const findings = [...alarmFindings, unknown];
     return {
-      status: 'unknown',
+      status: alarm ? 'critical' : 'unknown',
       today,
       projection,
       due: null,
       volumeNowMl: null,
       daysUntilDue: null,
       nextBookedRefill,
-      message: finding.message,
-      findings: [finding],
+      message: (alarmFindings[0] ?? unknown).message,
+      findings,
     };
   }
   const due = refillDueDate(projection, {
@@ -90,7 +103,7 @@ export function assessRefill(input: RefillAssessmentInput): RefillAssessment {
     timeZone: input.timeZone,
   });
   const daysUntilDue = daysBetween(today, due.dueDate);
-  const findings = reservoirFindings(projection, due, input.now, input.timeZone);
+  const findings = [...alarmFindings, ...reservoirFindings(projection, due, input.now, input.timeZone)];
   const status = statusOf(findings, daysUntilDue, input.settings.refill);
   if (status !== 'ok' && !bookedBy(nextBookedRefill, due.dueDate, today)) {
     findings.push(noAppointmentFinding(due, nextBookedRefill, today));

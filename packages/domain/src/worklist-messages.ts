@@ -2,6 +2,7 @@ import { type BatteryStatus } from './battery.ts';
 import { type CalendarDate, daysBetween } from './calendar-date.ts';
 import { formatDate, formatDays } from './explain.ts';
 import { type FollowUpStatus } from './follow-up.ts';
+import { pumpAlarmMessage, type StoppingAlarm } from './pump-alarms.ts';
 import { type RefillStatus, unknownFinding } from './refill-status.ts';
 
 // One sentence per worklist entry, from the stored schedule (pump-schedule.ts) and today's status:
@@ -15,13 +16,24 @@ export interface RefillEntryFacts {
   dueDate: CalendarDate | null;
   alarmDate: CalendarDate | null;
   emptyDate: CalendarDate | null;
-  /** For critical entries: what made it critical and since when. */
-  critical: { cause: 'empty' | 'alarm' | 'stopped'; since: CalendarDate } | null;
+  /**
+   * For critical entries: what made it critical and since when. A stopping alarm at an interrogation
+   * (`pump_alarm`) names its alarms and the interrogation's day, and wins over the reservoir's causes:
+   * the pump has stopped whatever the reservoir holds.
+   */
+  critical:
+    | { cause: 'empty' | 'alarm' | 'stopped'; since: CalendarDate }
+    | { cause: 'pump_alarm'; since: CalendarDate; alarms: readonly StoppingAlarm[]; reportedOn: CalendarDate }
+    | null;
   nextBookedRefill: CalendarDate | null;
   noAppointmentByDueDate: boolean;
 }
 
 export function refillEntryMessage(facts: RefillEntryFacts): string {
+  if (facts.status === 'critical' && facts.critical?.cause === 'pump_alarm') {
+    const unknown = facts.projection === 'projected' ? '' : ` ${unknownFinding(facts.projection).message}`;
+    return pumpAlarmMessage(facts.critical.alarms, facts.critical.reportedOn) + unknown;
+  }
   if (facts.projection !== 'projected') return unknownFinding(facts.projection).message;
   const booking = facts.noAppointmentByDueDate
     ? facts.nextBookedRefill

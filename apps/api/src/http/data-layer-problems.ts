@@ -1,7 +1,9 @@
 import { type FindingDto } from '@pumpdesk/contracts';
 import {
+  databaseFailureOf,
   DomainConflictError,
   FieldRuleError,
+  IdempotencyKeyInUseError,
   IdempotencyKeyReusedError,
   InvalidCursorError,
   InvalidReferenceError,
@@ -9,7 +11,7 @@ import {
   SafetyRefusalError,
   VersionConflictError,
 } from '@pumpdesk/db';
-import { HttpProblem, notFound, safetyRefusal, versionConflict } from './problem.ts';
+import { HttpProblem, notFound, retryLater, safetyRefusal, versionConflict } from './problem.ts';
 
 // The data layer's errors as problems, in one place: use cases throw them, routes let them through,
 // and the central error handler asks here first. Null: not one of ours.
@@ -22,6 +24,8 @@ const CONFLICT_TITLES: Record<string, string> = {
   PATIENT_DECEASED: 'Patient deceased',
   APPOINTMENT_CLOSED: 'Appointment closed',
   OVERLAPPING_APPOINTMENT: 'Overlapping appointment',
+  MRN_TAKEN: 'MRN already in use',
+  PATIENT_HAS_IMPLANTED_PUMP: 'Has an implanted pump',
 };
 
 const findingDto = ({ code, severity, message }: FindingDto): FindingDto => ({ code, severity, message });
@@ -31,7 +35,10 @@ const findingDto = ({ code, severity, message }: FindingDto): FindingDto => ({ c
  * reference → 422 INVALID_REFERENCE; the engine's refusal → 422 with its finding codes; a domain
  * conflict → 409 with its code; a stale version → 409 VERSION_CONFLICT; a reused idempotency key →
  * 422 IDEMPOTENCY_KEY_REUSED (422 as in the IETF Idempotency-Key draft: the request conflicts with
- * the one the key was first used for; retrying it cannot succeed).
+ * the one the key was first used for; retrying it cannot succeed); the key's row gone while read →
+ * 409 IDEMPOTENCY_KEY_IN_USE with Retry-After; a value out of a column's range that the contracts let
+ * through → 400 VALUE_OUT_OF_RANGE; a deadlock, a serialization failure or a transaction timeout →
+ * 503 TRY_AGAIN with Retry-After (nothing was written: the same request can simply be sent again).
  */
 export function dataLayerProblem(error: unknown): HttpProblem | null {
   if (error instanceof RecordNotFoundError) return notFound(error.message);
@@ -66,5 +73,25 @@ export function dataLayerProblem(error: unknown): HttpProblem | null {
       { path: 'headers.idempotency-key', message: error.message, code: 'idempotency_key_reused' },
     ]);
   }
-  return null;
+  if (error instanceof IdempotencyKeyInUseError) {
+    return retryLater(409, 'IDEMPOTENCY_KEY_IN_USE', 'Idempotency key in use', error.message);
+  }
+  switch (databaseFailureOf(error)) {
+    case 'out_of_range':
+      return new HttpProblem(
+        400,
+        'VALUE_OUT_OF_RANGE',
+        'Value out of range',
+        'A date or number in the request is outside the range the clinical record can hold.',
+      );
+    case 'retry':
+      return retryLater(
+        503,
+        'TRY_AGAIN',
+        'Try again',
+        'The request met a concurrent change and was not saved; send it again.',
+      );
+    case null:
+      return null;
+  }
 }

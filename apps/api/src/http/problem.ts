@@ -17,6 +17,16 @@ export class HttpProblem extends Error {
   ) {
     super(detail ?? title);
   }
+
+  /** Sent as Retry-After (seconds) when set: the request may simply be sent again. */
+  retryAfterSeconds: number | undefined = undefined;
+}
+
+/** A transient failure (a deadlock, a transaction timeout): retrying the same request is the fix. */
+export function retryLater(status: 409 | 503, code: string, title: string, detail: string): HttpProblem {
+  const problem = new HttpProblem(status, code, title, detail);
+  problem.retryAfterSeconds = 1;
+  return problem;
 }
 
 export const notFound = (detail: string): HttpProblem =>

@@ -1,5 +1,5 @@
 import { type FieldError } from '@pumpdesk/contracts';
-import { databaseConstraintOf } from '@pumpdesk/db';
+import { databaseConstraintOf, SafetyRefusalError } from '@pumpdesk/db';
 import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { dataLayerProblem } from '../http/data-layer-problems.ts';
@@ -16,7 +16,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const errors: FieldError[] = error.validation.map((issue) => ({
         path: [part, ...issue.instancePath.split('/').filter(Boolean)].join('.'),
         message: messageOrDefault(issue.message),
-        code: zodIssueCode(issue.params) ?? issue.keyword,
+        code: customIssueCode(issue.params) ?? zodIssueCode(issue.params) ?? issue.keyword,
       }));
       return sendProblem(
         request,
@@ -26,6 +26,14 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof HttpProblem) return sendProblem(request, reply, error);
     // The data layer's refusals (not found, field rules, conflicts, stale versions...): routes let them through.
+    if (error instanceof SafetyRefusalError && error.auditFailure !== null) {
+      // The refusal stands (the client gets its 422); the trail missed it. Only the failure's name
+      // and code are logged, never its message (it may quote values), with the request id.
+      request.log.error(
+        { auditFailure: errorSignature(error.auditFailure), findingCodes: error.blocking.map((f) => f.code) },
+        'refused write not audited',
+      );
+    }
     const dataProblem = dataLayerProblem(error);
     if (dataProblem) return sendProblem(request, reply, dataProblem);
     // A constraint the database enforces and the handler did not check first (two requests racing for
@@ -87,6 +95,14 @@ function zodIssueCode(params: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** The stable code a contract's refinement gives its issue (`params: { code: 'out_of_range' }`). */
+function customIssueCode(params: Record<string, unknown>): string | undefined {
+  const custom = params['params'];
+  if (typeof custom === 'object' && custom !== null && 'code' in custom && typeof custom.code === 'string')
+    return custom.code;
+  return undefined;
+}
+
 function describe(errors: FieldError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('; ');
 }
@@ -96,6 +112,7 @@ export function sendProblem(
   reply: FastifyReply,
   problem: HttpProblem,
 ): FastifyReply {
+  if (problem.retryAfterSeconds !== undefined) reply.header('retry-after', String(problem.retryAfterSeconds));
   return reply
     .code(problem.status)
     .type('application/problem+json')
@@ -123,6 +140,16 @@ function pathOf(url: string): string {
 // Fastify types a validation message as optional; zod always sets one.
 function messageOrDefault(message: string | undefined): string {
   return message ?? 'is invalid';
+}
+
+/** An error's class name and code, without its message. */
+function errorSignature(error: unknown): { name: string; code: string | null } {
+  if (typeof error !== 'object' || error === null) return { name: typeof error, code: null };
+  const record = error as { name?: unknown; code?: unknown };
+  return {
+    name: typeof record.name === 'string' ? record.name : 'unknown',
+    code: typeof record.code === 'string' ? record.code : null,
+  };
 }
 
 /** Fastify's client errors carry a code (FST_ERR_CTP_INVALID_JSON...); anything thrown may not. */

@@ -3,10 +3,12 @@ import {
   doseProgramHistorySchema,
   doseProgramInputSchema,
   doseProgramPreviewSchema,
+  idempotencyKeyHeadersSchema,
   pumpIdParamsSchema,
 } from '@pumpdesk/contracts';
 import { createDoseProgram, listDosePrograms, previewDoseProgram } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, requestHashOf } from '../http/idempotency.ts';
 import { notFound } from '../http/problem.ts';
 import { problemResponses } from '../http/route-schemas.ts';
 import { auditActorOf } from '../plugins/user-context.ts';
@@ -37,23 +39,27 @@ export const doseProgramRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['dose programs'],
         summary:
-          'Record a new dose program (never an edit: the programs are the dose history) after the same checks as the preview; a titration beyond the limit needs titrationOverrideReason, a unit slip or a dose above the ceiling is refused (422 with the finding code)',
+          'Record a new dose program (never an edit: the programs are the dose history) after the same checks as the preview. effectiveFrom may be at most the titration window (24 h) back and 90 days ahead. A rise that looks like a unit slip, a dose above the ceiling or a concentration other than the drug in the reservoir is refused (422 with the finding code); a titration beyond the limit, a fall that looks like a unit slip, a stop or a restart after a stop needs titrationOverrideReason. Idempotency-Key makes retries safe.',
         params: pumpIdParamsSchema,
+        headers: idempotencyKeyHeadersSchema,
         body: doseProgramInputSchema,
         response: { 201: doseProgramCreatedSchema, ...problemResponses(400, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       const user = await request.currentUser();
-      const created = await createDoseProgram(app.database.prisma, {
+      const result = await createDoseProgram(app.database.prisma, {
         pumpId: request.params.pumpId,
         fields: request.body,
         userId: user.id,
         actor: await auditActorOf(request),
         // The clock is read at the edge, but only once the pump is locked (see createDoseProgram).
         clock: () => new Date(),
+        idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.id) },
       });
-      return reply.code(201).send(created);
+      if (result.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+      // A replay sends the stored body of a 201 of this same route: the response schema serialises it.
+      return reply.code(result.status as 201).send(result.body as never);
     },
   );
 

@@ -7,7 +7,7 @@ import {
   patientUpdateSchema,
   problemSchema,
 } from '@pumpdesk/contracts';
-import { createPatient, deletePatient, PatientWriteRefusedError, updatePatient } from '@pumpdesk/db';
+import { createPatient, deletePatient, updatePatient } from '@pumpdesk/db';
 import { type FastifyReply } from 'fastify';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import { auditActorOf } from '../plugins/user-context.ts';
 
 // POST, PATCH and DELETE of a patient. Optimistic concurrency: the version read comes in the body
 // (PATCH), the query (DELETE) or an `If-Match: "<version>"` header, the ETag the reads and writes set.
+// The use cases' refusals (field rules, references, MRN taken...) go through to the central error handler.
 
 export const patientWriteRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -35,13 +36,11 @@ export const patientWriteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const record = await refusalsAsProblems(async () =>
-        createPatient(app.database.prisma, {
-          patient: request.body,
-          actor: await auditActorOf(request),
-          now: new Date(),
-        }),
-      );
+      const record = await createPatient(app.database.prisma, {
+        patient: request.body,
+        actor: await auditActorOf(request),
+        now: new Date(),
+      });
       withEtag(reply, record.version).header('location', `/api/patients/${record.id}`).code(201);
       return record;
     },
@@ -68,15 +67,13 @@ export const patientWriteRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { version, ...changes } = request.body;
-      const record = await refusalsAsProblems(async () =>
-        updatePatient(app.database.prisma, {
-          id: request.params.id,
-          expectedVersion: expectedVersion(version, request.headers['if-match'], 'body.version'),
-          changes,
-          actor: await auditActorOf(request),
-          now: new Date(),
-        }),
-      );
+      const record = await updatePatient(app.database.prisma, {
+        id: request.params.id,
+        expectedVersion: expectedVersion(version, request.headers['if-match'], 'body.version'),
+        changes,
+        actor: await auditActorOf(request),
+        now: new Date(),
+      });
       if (!record) throw notFound(`No patient with id ${request.params.id}.`);
       withEtag(reply, record.version);
       return record;
@@ -102,18 +99,16 @@ export const patientWriteRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const deleted = await refusalsAsProblems(async () =>
-        deletePatient(app.database.prisma, {
-          id: request.params.id,
-          expectedVersion: expectedVersion(
-            request.query.version,
-            request.headers['if-match'],
-            'querystring.version',
-          ),
-          actor: await auditActorOf(request),
-          now: new Date(),
-        }),
-      );
+      const deleted = await deletePatient(app.database.prisma, {
+        id: request.params.id,
+        expectedVersion: expectedVersion(
+          request.query.version,
+          request.headers['if-match'],
+          'querystring.version',
+        ),
+        actor: await auditActorOf(request),
+        now: new Date(),
+      });
       if (!deleted) throw notFound(`No patient with id ${request.params.id}.`);
       return reply.code(204).send();
     },
@@ -150,28 +145,4 @@ function expectedVersion(field: number | undefined, ifMatch: string | undefined,
     throw invalid(fieldPath, 'The version read is required (or an If-Match header)', 'required');
   }
   return version;
-}
-
-/** The use case's refusals as problems with the body's field paths. */
-async function refusalsAsProblems<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (!(error instanceof PatientWriteRefusedError)) throw error;
-    const errors = error.refusals.map(({ field, code, message }) => ({
-      path: `body.${field}`,
-      message,
-      code,
-    }));
-    switch (error.kind) {
-      case 'invalid':
-        throw new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', error.message, errors);
-      case 'invalid_reference':
-        throw new HttpProblem(422, 'INVALID_REFERENCE', 'Unknown reference', error.message, errors);
-      case 'mrn_taken':
-        throw new HttpProblem(409, 'MRN_TAKEN', 'MRN already in use', error.message, errors);
-      case 'has_implanted_pump':
-        throw new HttpProblem(409, 'PATIENT_HAS_IMPLANTED_PUMP', 'Has an implanted pump', error.message);
-    }
-  }
 }

@@ -5,9 +5,9 @@ import {
   patientListQuerySchema,
   problemSchema,
 } from '@pumpdesk/contracts';
-import { getPatientDetail, InvalidCursorError, listPatients } from '@pumpdesk/db';
+import { getPatientDetail, listPatients } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { HttpProblem, notFound } from '../http/problem.ts';
+import { notFound } from '../http/problem.ts';
 import { patientWriteRoutes, withEtag } from './patient-writes.ts';
 
 export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -22,18 +22,8 @@ export const patientRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: patientListPageSchema, 400: problemSchema },
       },
     },
-    async (request) => {
-      try {
-        return await listPatients(app.database.prisma, request.query);
-      } catch (error) {
-        if (error instanceof InvalidCursorError) {
-          throw new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', error.message, [
-            { path: 'querystring.cursor', message: error.message, code: 'invalid_cursor' },
-          ]);
-        }
-        throw error;
-      }
-    },
+    // A cursor the list did not issue: 400 at querystring.cursor, from the central error handler.
+    async (request) => listPatients(app.database.prisma, request.query),
   );
 
   app.get(

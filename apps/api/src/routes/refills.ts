@@ -25,7 +25,7 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['refills'],
         summary:
-          'Record a refill after the engine’s checks: a concentration other than the program’s is refused (422 CONCENTRATION_MISMATCH) unless newProgram records the new program in the same step; a fill beyond the reservoir or expired drug is refused; residual gaps and possible pocket fills are stored as findings. Returns the new alarm, empty and due dates. Idempotency-Key makes retries safe.',
+          'Record a refill after the engine’s checks: a concentration other than the program’s is refused (422 CONCENTRATION_MISMATCH) unless newProgram records the new program in the same step (only for a refill done within the titration window, 24 h); a fill beyond the reservoir or expired drug is refused; residual gaps and possible pocket fills are stored as findings. Returns the new alarm, empty and due dates. Idempotency-Key makes retries safe.',
         params: pumpIdParamsSchema,
         headers: idempotencyKeyHeadersSchema,
         body: refillInputSchema,

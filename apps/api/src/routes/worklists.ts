@@ -11,27 +11,18 @@ import {
   refillWorklistQuerySchema,
   WORKLIST_CSV_MAX_ROWS,
 } from '@pumpdesk/contracts';
-import { batteryWorklist, followUpWorklist, InvalidCursorError, refillWorklist } from '@pumpdesk/db';
+import { batteryWorklist, followUpWorklist, refillWorklist } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendCsv, toCsv } from '../http/csv.ts';
-import { HttpProblem } from '../http/problem.ts';
 import { batteryCsvColumns, followUpCsvColumns, refillCsvColumns } from './worklist-csv.ts';
 
 // GET /api/worklists/{refills,batteries,follow-ups}[.csv]: an index range scan of the worklist table
 // (packages/db/src/worklists), statuses read off stored dates with each site's today. The clock is
-// read here, once per request.
+// read here, once per request. A cursor the list did not issue (InvalidCursorError) is answered by the
+// central error handler: 400 at querystring.cursor.
 
 const csvResponse = { 200: z.string().describe('CSV (RFC 4180, UTF-8)'), 400: problemSchema };
-
-function invalidCursor(error: unknown): never {
-  if (error instanceof InvalidCursorError) {
-    throw new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', error.message, [
-      { path: 'querystring.cursor', message: error.message, code: 'invalid_cursor' },
-    ]);
-  }
-  throw error;
-}
 
 /** Every page of a worklist up to the CSV limit, for a download. */
 async function allEntries<T>(
@@ -56,12 +47,12 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['worklists'],
         summary:
-          'Refills to do: critical, unknown, overdue, due soon, upcoming (and, with a horizon, anything due within it), in the engine’s priority order',
+          'Refills to do: critical, unknown, overdue, due soon, upcoming (with horizonDays: critical, unknown, overdue and anything due within the horizon), in the engine’s priority order',
         querystring: refillWorklistQuerySchema,
         response: { 200: refillWorklistPageSchema, 400: problemSchema },
       },
     },
-    (request) => refillWorklist(prisma, request.query, new Date()).catch(invalidCursor),
+    (request) => refillWorklist(prisma, request.query, new Date()),
   );
   app.get(
     '/worklists/refills.csv',
@@ -94,7 +85,7 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: batteryWorklistPageSchema, 400: problemSchema },
       },
     },
-    (request) => batteryWorklist(prisma, request.query, new Date()).catch(invalidCursor),
+    (request) => batteryWorklist(prisma, request.query, new Date()),
   );
   app.get(
     '/worklists/batteries.csv',
@@ -126,7 +117,7 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: followUpWorklistPageSchema, 400: problemSchema },
       },
     },
-    (request) => followUpWorklist(prisma, request.query, new Date()).catch(invalidCursor),
+    (request) => followUpWorklist(prisma, request.query, new Date()),
   );
   app.get(
     '/worklists/follow-ups.csv',

@@ -6,9 +6,12 @@ import {
   type DoseProgram,
   doseProgramSchema,
   type ImplantedPumpFacts,
+  type InterrogatedBatteryStatus,
+  type InterrogationFacts,
   isReviewVisit,
   type PatientAssessmentInput,
   parseCalendarDate,
+  type PumpAlarmCode,
   type PumpModelFacts,
   type RefillPoint,
   toCalendarDate,
@@ -87,6 +90,13 @@ export interface RefillRow {
   reservoirVolumeAfterMl: DecimalValue;
 }
 
+export interface InterrogationRow {
+  interrogatedAt: InstantValue;
+  batteryStatus: InterrogatedBatteryStatus;
+  /** Left out on a row about to be written: the column's default, none. */
+  alarms?: readonly PumpAlarmCode[] | { set: readonly PumpAlarmCode[] };
+}
+
 export interface FollowUpVisitRow {
   visitDate: DateColumnValue;
   type: Parameters<typeof isReviewVisit>[0];
@@ -115,6 +125,11 @@ export interface ImplantedPumpRows extends PumpRow {
   model: PumpModelRow;
   dosePrograms: readonly DoseProgramWithScheduleRow[];
   refills: readonly RefillRow[];
+  /**
+   * All of the pump's interrogations or only the latest (engine-selects.ts selects the latest): the
+   * latest by `interrogatedAt` is the one the engine reads. Left out: none on record.
+   */
+  interrogations?: readonly InterrogationRow[];
 }
 
 /** Everything about one patient the engine needs, as rows. */
@@ -260,16 +275,38 @@ export function latestRefill<Row extends RefillRow>(refills: readonly Row[]): Ro
   return latest;
 }
 
+/** An interrogation row as the engine reads it. */
+export function toInterrogationFacts(row: InterrogationRow): InterrogationFacts {
+  const alarms = row.alarms === undefined ? [] : 'set' in row.alarms ? row.alarms.set : row.alarms;
+  return { at: toInstant(row.interrogatedAt), batteryStatus: row.batteryStatus, alarms: [...alarms] };
+}
+
+/** The latest interrogation by `interrogatedAt` (the first listed on a tie); null for none. */
+export function latestInterrogation<Row extends InterrogationRow>(rows: readonly Row[]): Row | null {
+  let latest: Row | null = null;
+  let latestMs = -Infinity;
+  for (const row of rows) {
+    const ms = toInstant(row.interrogatedAt).getTime();
+    if (ms > latestMs) {
+      latest = row;
+      latestMs = ms;
+    }
+  }
+  return latest;
+}
+
 /**
  * The implanted pump as the engine needs it. `model` is the catalogue row (PumpModelFacts, already
  * numbers, are accepted too); `programs` are the pump's programs (all of them, any order: the projection picks the one in
- * force); `lastRefill` is the pump's latest refill row or point, null when none is on record.
+ * force); `lastRefill` is the pump's latest refill row or point, null when none is on record;
+ * `lastInterrogation` the pump's latest interrogation row or facts (null or left out: none).
  */
 export function toImplantedPumpFacts(
   pump: PumpRow,
   model: PumpModelRow,
   programs: readonly DoseProgram[],
   lastRefill: RefillRow | RefillPoint | null,
+  lastInterrogation: InterrogationRow | InterrogationFacts | null = null,
 ): ImplantedPumpFacts {
   return {
     implantDate: toDateColumn(pump.implantDate),
@@ -284,6 +321,12 @@ export function toImplantedPumpFacts(
         : toDateColumn(pump.eriReportedDate),
     lastRefill: lastRefill === null ? null : 'at' in lastRefill ? lastRefill : toRefillPoint(lastRefill),
     programs,
+    latestInterrogation:
+      lastInterrogation === null
+        ? null
+        : 'at' in lastInterrogation
+          ? lastInterrogation
+          : toInterrogationFacts(lastInterrogation),
   };
 }
 
@@ -334,6 +377,7 @@ export function toImplantedPumpFactsFromRows(pump: ImplantedPumpRows): Implanted
     pump.model,
     inRecordedOrder(pump.dosePrograms).map(toDoseProgramWithSchedule),
     latestRefill(pump.refills),
+    latestInterrogation(pump.interrogations ?? []),
   );
 }
 

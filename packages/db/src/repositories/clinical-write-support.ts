@@ -76,11 +76,7 @@ export async function requireUserAtSite(
 export function requireNotInFuture(date: string, now: Date, timeZone: string, path: string): void {
   const today = calendarDateInZone(now, timeZone);
   if (compareCalendarDates(parseCalendarDate(date), today) > 0) {
-    throw FieldRuleError.at(
-      path,
-      'date_in_future',
-      `${date} is after today (${today}) in the site's calendar.`,
-    );
+    throw FieldRuleError.at(path, 'in_future', `${date} is after today (${today}) in the site's calendar.`);
   }
 }
 

@@ -8,19 +8,23 @@ import {
 } from '@pumpdesk/contracts';
 import {
   alarmVolumeOf,
+  calendarDateInZone,
+  dailyDose,
   type DoseChangePreview,
   type DoseProgram,
   doseProgramSchema,
   type Finding,
   type PhysicianOverride,
   previewDoseChange,
+  type RefillPoint,
+  startOfDayInZone,
 } from '@pumpdesk/domain';
 import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { type AuditActor, recordAudit } from './audit.ts';
 import { FieldRuleError, pumpNotImplanted, RecordNotFoundError, SafetyRefusalError } from './errors.ts';
 import { doseProgramEngineSelect } from './engine-selects.ts';
-import { WRITE_TRANSACTION_OPTIONS } from './idempotency.ts';
+import { type IdempotencyScope, withIdempotency } from './idempotency.ts';
 import { loadPumpContext, type PumpContext } from './pump-context-repository.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 
@@ -34,22 +38,26 @@ export type ProgramFields = Omit<DoseProgramInputValues, 'effectiveFrom'>;
 export const findingDto = ({ code, severity, message }: Finding): FindingDto => ({ code, severity, message });
 
 /**
- * Locks the pump row until the transaction ends, so two writes judged against the same history (two
- * physicians programming the same pump, a refill and a program) run one after the other: the second
- * sees the first's rows. Throws RecordNotFoundError for no such pump (or a deleted patient's).
+ * Locks the pump's patient row, then the pump row, until the transaction ends, so two writes judged
+ * against the same history (two physicians programming the same pump, a refill and a program) run one
+ * after the other: the second sees the first's rows. The patient comes FIRST, as in every other write
+ * and in refreshPumpSchedules (which locks the patients it refreshes): locks taken in one order
+ * everywhere cannot deadlock. A pump never changes patient, so reading its patient id unlocked is safe.
+ * Throws RecordNotFoundError for no such pump (or a deleted patient's).
  */
 export async function lockPumpForWrite(
   tx: Prisma.TransactionClient,
   pumpId: string,
 ): Promise<{ patientId: string }> {
-  const rows = await tx.$queryRaw<{ patientId: string }[]>`
-    SELECT p.patient_id::text AS "patientId"
-      FROM pumps p JOIN patients pa ON pa.id = p.patient_id
-     WHERE p.id = ${pumpId}::uuid AND pa.deleted_at IS NULL
-       FOR UPDATE OF p`;
-  const row = rows[0];
-  if (!row) throw new RecordNotFoundError('pump', pumpId);
-  return row;
+  const owner = await tx.pump.findUnique({ where: { id: pumpId }, select: { patientId: true } });
+  if (!owner) throw new RecordNotFoundError('pump', pumpId);
+  const patients = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id::text AS "id" FROM patients
+     WHERE id = ${owner.patientId}::uuid AND deleted_at IS NULL
+       FOR UPDATE`;
+  if (patients.length === 0) throw new RecordNotFoundError('pump', pumpId);
+  await tx.$queryRaw`SELECT id FROM pumps WHERE id = ${pumpId}::uuid FOR UPDATE`;
+  return { patientId: owner.patientId };
 }
 
 /** The pump's context after locking it; throws for an unknown or explanted pump. */
@@ -64,18 +72,77 @@ export async function loadPumpForWrite(
   return { patientId, context };
 }
 
+/** How far ahead a program may be planned: far enough for a planned wean, not a typo such as 2099. */
+export const PROGRAM_MAX_DAYS_AHEAD = 90;
+
+const MS_PER_HOUR = 3_600_000;
+
+/** An instant as the clinic reads it: `2027-03-14 09:30 (Europe/London)`. */
+export function localTime(at: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(at);
+  return `${calendarDateInZone(at, timeZone)} ${parts} (${timeZone})`;
+}
+
 /**
- * A new program must take effect after every program on record: the history is appended to, never
- * rewritten, and the titration checks judge a program against those before it, so one slipped in
- * before a later program would escape them. Throws a FieldRuleError on `path`.
+ * When a new program may take effect (`path` names the field, body.effectiveFrom or, for a refill's
+ * program, body.performedAt); throws a FieldRuleError otherwise:
+ * - not more than `settings.titration.windowHours` before now. The titration check judges a program
+ *   against the doses in force during the window before it; a program backdated further would put its
+ *   own start outside the window of the program recorded right after it, which would then be judged
+ *   against it instead of the dose the patient was really on (100 → 130 dated two days back, then
+ *   169 now: +30% twice, +69% in fact). Within the window, a program recorded late (set in theatre,
+ *   entered the next morning) is still inside the window of a program recorded right after it, so
+ *   the next titration check still sees the dose before it. (A start dated back can still shorten
+ *   the time the record says a dose was in force by at most one window: the check is on the dates
+ *   as recorded.)
+ * - not more than PROGRAM_MAX_DAYS_AHEAD days ahead: the table is append-only and every later
+ *   program must start after this one, so a start in 2099 would block the pump for good.
+ * - not before the pump's implant day (the site's calendar);
+ * - after every program on record: the history is appended to, never rewritten, and the titration
+ *   checks judge a program against those before it, so one slipped in before a later program would
+ *   escape them.
  */
-export function requireAfterLatestProgram(context: PumpContext, effectiveFrom: Date, path: string): void {
+export function requirePlausibleProgramStart(
+  context: PumpContext,
+  effectiveFrom: Date,
+  now: Date,
+  path: string,
+): void {
+  const fail = (code: string, message: string): never => {
+    throw FieldRuleError.at(path, code, message);
+  };
+  const { timeZone } = context;
+  const { windowHours } = context.settings.titration;
+  const earliest = new Date(now.getTime() - windowHours * MS_PER_HOUR);
+  if (effectiveFrom.getTime() < earliest.getTime()) {
+    fail(
+      'before_titration_window',
+      `A new program can take effect at the earliest ${windowHours} h before now (${localTime(earliest, timeZone)}): the titration check judges it against the doses of the ${windowHours} h before it.`,
+    );
+  }
+  const latestAllowed = new Date(now.getTime() + PROGRAM_MAX_DAYS_AHEAD * 24 * MS_PER_HOUR);
+  if (effectiveFrom.getTime() > latestAllowed.getTime()) {
+    fail(
+      'too_far_ahead',
+      `A new program can take effect at the latest ${PROGRAM_MAX_DAYS_AHEAD} days from now (${localTime(latestAllowed, timeZone)}).`,
+    );
+  }
+  if (effectiveFrom.getTime() < startOfDayInZone(context.facts.implantDate, timeZone).getTime()) {
+    fail(
+      'before_implant',
+      `${calendarDateInZone(effectiveFrom, timeZone)} is before the pump was implanted (${context.facts.implantDate}).`,
+    );
+  }
   const latest = Math.max(...context.facts.programs.map((program) => program.effectiveFrom.getTime()));
   if (effectiveFrom.getTime() <= latest) {
-    throw FieldRuleError.at(
-      path,
+    fail(
       'not_after_latest_program',
-      `A new program must take effect after the latest program on record (${new Date(latest).toISOString()}).`,
+      `A new program must take effect after the latest program on record (${localTime(new Date(latest), timeZone)}).`,
     );
   }
 }
@@ -90,27 +157,66 @@ export function overrideOf(fields: Pick<ProgramFields, 'titrationOverrideReason'
   return fields.titrationOverrideReason === null ? null : { reason: fields.titrationOverrideReason };
 }
 
-/** previewDoseChange against the pump's history, its last refill, zone and settings. */
+/**
+ * previewDoseChange against the pump's history, its last refill (or `withRefill`, a refill recorded in
+ * the same step), zone and settings.
+ *
+ * The first program of a replacement pump has no history on its own pump, so the engine would judge
+ * it with no titration or unit-slip check at all (150 mcg/day on the old pump, 1500 on the new one:
+ * a unit slip passed as a warning). It is judged instead against the previous pump's programs
+ * followed by a stop (dose 0) when that pump was explanted: the engine's stop rules then apply as for
+ * any interruption: the reference stays the last dose the patient was on (so 1500 after 150 is a unit
+ * slip, 250 a titration beyond the limit), and when the whole titration window before the new program
+ * is a stop (a gap between the pumps), restarting needs an override (RESTART_AFTER_STOP). The
+ * reservoir projection stays this pump's own, and the comparison shows the old pump's last program as
+ * the previous one.
+ */
 export function judgeDoseProgram(
   context: PumpContext,
   program: DoseProgram,
   override: PhysicianOverride | null,
+  withRefill: (RefillPoint & { concentrationMcgPerMl: number }) | null = null,
 ): DoseChangePreview {
   const { facts } = context;
-  return previewDoseChange({
-    newProgram: program,
-    patientGroup: context.patientGroup,
-    highRisk: context.highRisk,
-    programs: facts.programs,
-    lastRefill:
-      facts.lastRefill && context.lastRefillConcentrationMcgPerMl !== null
-        ? { ...facts.lastRefill, concentrationMcgPerMl: context.lastRefillConcentrationMcgPerMl }
-        : null,
-    alarmVolumeMl: alarmVolumeOf(facts),
-    timeZone: context.timeZone,
-    settings: context.settings,
-    override,
-  });
+  const judge = (programs: readonly DoseProgram[]) =>
+    previewDoseChange({
+      newProgram: program,
+      patientGroup: context.patientGroup,
+      highRisk: context.highRisk,
+      programs,
+      lastRefill:
+        withRefill ??
+        (facts.lastRefill && context.lastRefillConcentrationMcgPerMl !== null
+          ? { ...facts.lastRefill, concentrationMcgPerMl: context.lastRefillConcentrationMcgPerMl }
+          : null),
+      alarmVolumeMl: alarmVolumeOf(facts),
+      timeZone: context.timeZone,
+      settings: context.settings,
+      override,
+      refillConcentrationMcgPerMl: withRefill?.concentrationMcgPerMl ?? null,
+    });
+  const own = judge(facts.programs);
+  const previousPump = facts.programs.length === 0 ? context.previousPump : null;
+  const last = previousPump?.programs.at(-1);
+  if (!previousPump || !last) return own;
+  const stop: DoseProgram = {
+    effectiveFrom: previousPump.stoppedAt,
+    concentrationMcgPerMl: last.concentrationMcgPerMl,
+    mode: 'simple_continuous',
+    continuousDoseMcgPerDay: 0,
+    steps: [],
+    boluses: [],
+    patientBolus: null,
+  };
+  const againstPreviousPump = judge([...previousPump.programs, stop]);
+  const lastDose = dailyDose(last);
+  return {
+    ...own,
+    previous: { program: last, dose: lastDose },
+    changePercent:
+      lastDose.totalMcg > 0 ? ((own.proposed.totalMcg - lastDose.totalMcg) / lastDose.totalMcg) * 100 : null,
+    decision: againstPreviousPump.decision,
+  };
 }
 
 /** The preview as the API shows it: old vs new dose, change, findings, new dates. */
@@ -153,7 +259,7 @@ export async function previewDoseProgram(
   if (!context) throw new RecordNotFoundError('pump', pumpId);
   if (!context.implanted) throw pumpNotImplanted(pumpId, 'new program or refill');
   const program = toEngineProgram(input, effectiveFromOf(input, now));
-  requireAfterLatestProgram(context, program.effectiveFrom, 'body.effectiveFrom');
+  requirePlausibleProgramStart(context, program.effectiveFrom, now, 'body.effectiveFrom');
   return toDoseChangeComparison(judgeDoseProgram(context, program, overrideOf(input)));
 }
 
@@ -287,8 +393,9 @@ export async function saveJudgedDoseProgram(
  * POST /api/pumps/:pumpId/dose-programs: judges the program against the pump's history with the pump
  * locked (two physicians programming at once cannot both pass the titration check against the same
  * old program), saves it with its audit event and refreshes the patient's worklist row, all in one
- * transaction. A refusal is audited (outcome 'refused', the finding codes) in its own transaction
- * after the rollback, and rethrown as SafetyRefusalError.
+ * transaction, guarded by the Idempotency-Key when given (idempotency.ts: the same program submitted
+ * twice is saved once). A refusal is audited (outcome 'refused', the finding codes) in its own
+ * transaction after the rollback, and rethrown as SafetyRefusalError.
  */
 export async function createDoseProgram(
   prisma: PrismaClient,
@@ -299,26 +406,33 @@ export async function createDoseProgram(
     actor: AuditActor;
     /** Read once the pump is locked: a program "from now" starts after any program saved before it. */
     clock: () => Date;
+    idempotency: Omit<IdempotencyScope, 'userId'>;
   },
-): Promise<DoseProgramCreated> {
+) {
   const { pumpId, fields } = input;
   try {
-    return await prisma.$transaction(async (tx) => {
-      const { patientId, context } = await loadPumpForWrite(tx, pumpId);
-      const program = toEngineProgram(fields, effectiveFromOf(fields, input.clock()));
-      requireAfterLatestProgram(context, program.effectiveFrom, 'body.effectiveFrom');
-      const judgement = judgeDoseProgram(context, program, overrideOf(fields));
-      const record = await saveJudgedDoseProgram(tx, {
-        pumpId,
-        program,
-        fields,
-        judgement,
-        programmedById: input.userId,
-        actor: input.actor,
-      });
-      await refreshPumpSchedules(tx, [patientId]);
-      return { program: record, comparison: toDoseChangeComparison(judgement) };
-    }, WRITE_TRANSACTION_OPTIONS);
+    return await withIdempotency<DoseProgramCreated>(
+      prisma,
+      { ...input.idempotency, userId: input.userId },
+      async (tx) => {
+        const { patientId, context } = await loadPumpForWrite(tx, pumpId);
+        const now = input.clock();
+        const program = toEngineProgram(fields, effectiveFromOf(fields, now));
+        requirePlausibleProgramStart(context, program.effectiveFrom, now, 'body.effectiveFrom');
+        const judgement = judgeDoseProgram(context, program, overrideOf(fields));
+        const record = await saveJudgedDoseProgram(tx, {
+          pumpId,
+          program,
+          fields,
+          judgement,
+          programmedById: input.userId,
+          actor: input.actor,
+        });
+        await refreshPumpSchedules(tx, [patientId]);
+        const body: DoseProgramCreated = { program: record, comparison: toDoseChangeComparison(judgement) };
+        return { status: 201, body };
+      },
+    );
   } catch (error) {
     if (error instanceof SafetyRefusalError) {
       await auditRefusal(prisma, input.actor, 'dose_program.create', 'pump', pumpId, error);
@@ -327,7 +441,12 @@ export async function createDoseProgram(
   }
 }
 
-/** Records that the engine refused a write: the codes, never the entered values. */
+/**
+ * Records that the engine refused a write: the codes, never the entered values. It runs after the
+ * rollback, in its own statement, and never throws: the client must get its 422 (the refusal) even
+ * when the audit insert fails (the database gone, a pool timeout); the failure is kept on the refusal
+ * (`auditFailure`) for the API to log with the request id.
+ */
 export async function auditRefusal(
   prisma: PrismaClient,
   actor: AuditActor,
@@ -336,13 +455,17 @@ export async function auditRefusal(
   entityId: string,
   refusal: SafetyRefusalError,
 ): Promise<void> {
-  await recordAudit(prisma, actor, {
-    action,
-    entityType,
-    entityId,
-    outcome: 'refused',
-    summary: { blockingCodes: refusal.blocking.map((finding) => finding.code) },
-  });
+  try {
+    await recordAudit(prisma, actor, {
+      action,
+      entityType,
+      entityId,
+      outcome: 'refused',
+      summary: { blockingCodes: refusal.blocking.map((finding) => finding.code) },
+    });
+  } catch (error) {
+    refusal.auditFailure = error;
+  }
 }
 
 /** GET /api/pumps/:pumpId/dose-programs: the dose history, newest first; null for no such pump. */

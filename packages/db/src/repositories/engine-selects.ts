@@ -28,7 +28,20 @@ export const doseProgramEngineSelect = {
   boluses: { select: { startMinute: true, doseMcg: true, durationMinutes: true, weekdays: true } },
 } satisfies Prisma.DoseProgramSelect;
 
-/** A pump's own columns the engine reads, with its model and every program (engine-inputs.ts). */
+/**
+ * The pump's latest interrogation (its stopping alarms and end of service reach the engine): the
+ * latest by instant, the last recorded on a tie.
+ */
+export const latestInterrogationEngineSelect = {
+  orderBy: [{ interrogatedAt: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
+  take: 1,
+  select: { interrogatedAt: true, batteryStatus: true, alarms: true },
+} satisfies Prisma.Pump$interrogationsArgs;
+
+/**
+ * A pump's own columns the engine reads, with its model, every program and its latest interrogation
+ * (engine-inputs.ts).
+ */
 export const pumpEngineSelect = {
   id: true,
   implantDate: true,
@@ -36,4 +49,5 @@ export const pumpEngineSelect = {
   eriReportedDate: true,
   model: { select: pumpModelEngineSelect },
   dosePrograms: { select: doseProgramEngineSelect },
+  interrogations: latestInterrogationEngineSelect,
 } satisfies Prisma.PumpSelect;

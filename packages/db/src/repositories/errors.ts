@@ -77,6 +77,8 @@ export const pumpNotImplanted = (pumpId: string, what: string): DomainConflictEr
 /** The engine refused the write (a refusal, or an override-required finding without an override). */
 export class SafetyRefusalError extends Error {
   override name = 'SafetyRefusalError';
+  /** Set when auditing the refusal failed (auditRefusal): the API logs it, the client still gets the 422. */
+  auditFailure: unknown = null;
   constructor(
     readonly blocking: readonly Finding[],
     readonly findings: readonly Finding[],
@@ -111,8 +113,41 @@ const BY_CODE: Record<string, DatabaseConstraint> = {
   '23502': 'not_null',
 };
 
-/** Which integrity constraint a database error broke, or null when it is not a constraint violation. */
-export function databaseConstraintOf(error: unknown): DatabaseConstraint | null {
+/**
+ * A database failure that is not the client's fault to fix by changing references: a value outside a
+ * column's range (22003 numeric, 22008 date/time) that a contract let through, or a transaction that
+ * lost a race and can simply be retried (40P01 deadlock, 40001 serialization, a Prisma transaction
+ * timeout P2028). The API answers 400 for the first and 503 with Retry-After for the second.
+ */
+export type DatabaseFailure = 'out_of_range' | 'retry';
+
+const FAILURE_BY_CODE: Record<string, DatabaseFailure> = {
+  '22003': 'out_of_range',
+  '22008': 'out_of_range',
+  P2020: 'out_of_range',
+  '40001': 'retry',
+  '40P01': 'retry',
+  P2034: 'retry',
+  P2028: 'retry',
+};
+
+// The driver adapter's own kinds for the same SQLSTATEs.
+const FAILURE_BY_KIND: Record<string, DatabaseFailure> = {
+  ValueOutOfRange: 'out_of_range',
+  TransactionWriteConflict: 'retry',
+};
+
+const CONSTRAINT_BY_KIND: Record<string, DatabaseConstraint> = {
+  UniqueConstraintViolation: 'unique',
+  ForeignKeyConstraintViolation: 'foreign_key',
+  NullConstraintViolation: 'not_null',
+};
+
+/**
+ * The first value `pick` finds along the error's chain (the error, its cause, meta and driver adapter
+ * error, however deeply nested), looking at each object's `code`, `originalCode` and `kind`.
+ */
+function findInErrorChain<T>(error: unknown, byCode: Record<string, T>, byKind: Record<string, T>): T | null {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   while (queue.length > 0) {
@@ -122,16 +157,21 @@ export function databaseConstraintOf(error: unknown): DatabaseConstraint | null 
     const record = current as Record<string, unknown>;
     for (const key of ['code', 'originalCode']) {
       const code = record[key];
-      if (typeof code === 'string' && code in BY_CODE) return BY_CODE[code] ?? null;
+      if (typeof code === 'string' && Object.hasOwn(byCode, code)) return byCode[code] ?? null;
     }
-    if (typeof record['kind'] === 'string') {
-      // The driver adapter's own error kinds.
-      const kind = record['kind'];
-      if (kind === 'UniqueConstraintViolation') return 'unique';
-      if (kind === 'ForeignKeyConstraintViolation') return 'foreign_key';
-      if (kind === 'NullConstraintViolation') return 'not_null';
-    }
+    const kind = record['kind'];
+    if (typeof kind === 'string' && Object.hasOwn(byKind, kind)) return byKind[kind] ?? null;
     queue.push(record['cause'], record['meta'], record['driverAdapterError']);
   }
   return null;
+}
+
+/** Which integrity constraint a database error broke, or null when it is not a constraint violation. */
+export function databaseConstraintOf(error: unknown): DatabaseConstraint | null {
+  return findInErrorChain(error, BY_CODE, CONSTRAINT_BY_KIND);
+}
+
+/** A value out of range or a retryable transaction failure (see DatabaseFailure), else null. */
+export function databaseFailureOf(error: unknown): DatabaseFailure | null {
+  return findInErrorChain(error, FAILURE_BY_CODE, FAILURE_BY_KIND);
 }

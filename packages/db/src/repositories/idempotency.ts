@@ -38,6 +38,18 @@ export class IdempotencyKeyReusedError extends Error {
   }
 }
 
+/**
+ * The key's row disappeared between our insert attempt and our read: it expired and was deleted by
+ * another request using the same key at that moment. Nothing was written; the client retries (the API
+ * answers 409 IDEMPOTENCY_KEY_IN_USE with Retry-After, as the IETF draft does for a key in use).
+ */
+export class IdempotencyKeyInUseError extends Error {
+  override name = 'IdempotencyKeyInUseError';
+  constructor(readonly key: string) {
+    super('A request with this Idempotency-Key is being processed; retry in a moment.');
+  }
+}
+
 export interface IdempotencyScope {
   /** The client's key; null when the request carried none. */
   key: string | null;
@@ -77,7 +89,7 @@ export async function withIdempotency<Body extends Prisma.InputJsonValue>(
     if (inserted === 0) {
       const stored = await tx.idempotencyKey.findUnique({ where: { key } });
       // Not there: deleted as expired between the two statements; the client may simply retry.
-      if (!stored) throw new Error('Idempotency key vanished while being read');
+      if (!stored) throw new IdempotencyKeyInUseError(key);
       if (stored.requestHash !== scope.requestHash) throw new IdempotencyKeyReusedError(key);
       return { status: stored.responseStatus, body: stored.responseBody, replayed: true };
     }

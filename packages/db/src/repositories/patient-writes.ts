@@ -9,7 +9,13 @@ import {
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { type AuditActor, recordAudit } from './audit.ts';
-import { databaseConstraintOf, VersionConflictError } from './errors.ts';
+import {
+  databaseConstraintOf,
+  DomainConflictError,
+  FieldRuleError,
+  InvalidReferenceError,
+  VersionConflictError,
+} from './errors.ts';
 import { type PatientRecordRow, patientRecordSelect, toPatientRecord } from './patient-record.ts';
 import {
   applyPatientRules,
@@ -22,20 +28,16 @@ import {
 // the refresh of the patient's worklist row (risk flags, site, physician and status move worklists).
 // Audit summaries hold ids and changed field names only: never a name, an MRN or a free-text reason.
 
-/**
- * The write was refused for what the request says (nothing written). `kind` decides the answer:
- * invalid → 400, invalid_reference → 422, mrn_taken → 409, has_implanted_pump → 409.
- */
-export class PatientWriteRefusedError extends Error {
-  override name = 'PatientWriteRefusedError';
-  constructor(
-    readonly kind: 'invalid' | 'invalid_reference' | 'mrn_taken' | 'has_implanted_pump',
-    readonly refusals: readonly PatientFieldRefusal[],
-    message = refusals.map((refusal) => refusal.message).join(' '),
-  ) {
-    super(message);
-  }
-}
+// Refusals are the data layer's errors (errors.ts), with the body's field paths: the field rules →
+// FieldRuleError (400), an unusable site or physician → InvalidReferenceError (422), an MRN on record
+// → DomainConflictError MRN_TAKEN (409), deleting a patient with an implanted pump →
+// DomainConflictError PATIENT_HAS_IMPLANTED_PUMP (409). Nothing is written.
+
+const bodyPath = (refusal: PatientFieldRefusal) => ({
+  path: `body.${refusal.field}`,
+  code: refusal.code,
+  message: refusal.message,
+});
 
 /** A new patient (status candidate unless given). `now` decides "today" in the site's zone. */
 export async function createPatient(
@@ -159,9 +161,8 @@ export async function deletePatient(
     if (!row) return false;
     if (row.version !== input.expectedVersion) throw new VersionConflictError('The patient', row.version);
     if (row._count.pumps > 0) {
-      throw new PatientWriteRefusedError(
-        'has_implanted_pump',
-        [],
+      throw new DomainConflictError(
+        'PATIENT_HAS_IMPLANTED_PUMP',
         'The patient has an implanted pump: record its explant (or change the status) instead of deleting the patient.',
       );
     }
@@ -206,22 +207,18 @@ async function checkedValues(
   });
   const today = site ? calendarDateInZone(options.now, site.timeZone) : null;
   const { values, refusals } = applyPatientRules(proposed, options.sent, today);
-  if (refusals.length > 0) throw new PatientWriteRefusedError('invalid', refusals);
+  if (refusals.length > 0) throw new FieldRuleError(refusals.map(bodyPath));
 
-  const references: PatientFieldRefusal[] = [];
   // A new assignment needs an active site; a patient already at a site since closed keeps it.
   if (!site || (options.checkSite && !site.active)) {
-    references.push({
-      field: 'siteId',
-      code: 'invalid_reference',
-      message: site ? `Site ${values.siteId} is closed.` : `No site with id ${values.siteId}.`,
-    });
+    throw new InvalidReferenceError(
+      'body.siteId',
+      site ? `Site ${values.siteId} is closed.` : `No site with id ${values.siteId}.`,
+    );
   } else if (options.checkPhysician && values.responsiblePhysicianId !== null) {
     const problem = await physicianProblem(tx, values.responsiblePhysicianId, values.siteId);
-    if (problem)
-      references.push({ field: 'responsiblePhysicianId', code: 'invalid_reference', message: problem });
+    if (problem) throw new InvalidReferenceError('body.responsiblePhysicianId', problem);
   }
-  if (references.length > 0) throw new PatientWriteRefusedError('invalid_reference', references);
 
   if (options.mrnOf === null || values.mrn !== options.mrnOf.mrn) {
     // Case-insensitive, so an MRN stored before upper-casing cannot be duplicated in another case.
@@ -254,10 +251,9 @@ async function physicianProblem(
   return null;
 }
 
-function mrnTaken(): PatientWriteRefusedError {
-  return new PatientWriteRefusedError('mrn_taken', [
-    { field: 'mrn', code: 'mrn_taken', message: 'Another patient record (possibly deleted) has this MRN.' },
-  ]);
+function mrnTaken(): DomainConflictError {
+  const message = 'Another patient record (possibly deleted) has this MRN.';
+  return new DomainConflictError('MRN_TAKEN', message, [{ path: 'body.mrn', code: 'mrn_taken', message }]);
 }
 
 /** Runs the write; a unique violation (two requests racing for one MRN) becomes MRN_TAKEN. */

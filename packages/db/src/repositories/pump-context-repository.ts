@@ -1,18 +1,30 @@
 import {
+  type CalendarDate,
   type ClinicSettings,
+  type DoseProgram,
   type ImplantedPumpFacts,
   type PatientGroup,
+  startOfDayInZone,
+  toCalendarDate,
   withdrawalRisk,
 } from '@pumpdesk/domain';
-import { decimalToNumber, latestRefill, toImplantedPumpFactsFromRows } from '../assessment/engine-inputs.ts';
+import {
+  decimalToNumber,
+  inRecordedOrder,
+  latestRefill,
+  toDoseProgramWithSchedule,
+  toImplantedPumpFactsFromRows,
+} from '../assessment/engine-inputs.ts';
 import { type Prisma } from '../generated/prisma/client.ts';
-import { pumpEngineSelect } from './engine-selects.ts';
+import { doseProgramEngineSelect, pumpEngineSelect } from './engine-selects.ts';
 import { readClinicSettings } from './settings-repository.ts';
 
 /** A pump with what a clinical write on it is judged against: its history, patient, zone and settings. */
 export interface PumpContext {
   pumpId: string;
   implanted: boolean;
+  /** The explant day of an explanted pump (the site's calendar); null while implanted. */
+  explantDate: CalendarDate | null;
   timeZone: string;
   settings: ClinicSettings;
   patientGroup: PatientGroup;
@@ -20,6 +32,14 @@ export interface PumpContext {
   facts: ImplantedPumpFacts;
   /** The concentration of the drug the last refill put in the reservoir; null without a refill. */
   lastRefillConcentrationMcgPerMl: number | null;
+  /**
+   * Only while this pump has no program yet: the patient's previous pump (the latest explanted on or
+   * before this one's implant) with its programs, in recorded order, and when they stopped (the start
+   * of its explant day in the site's zone). Null otherwise. The first program of a replacement pump
+   * is judged against these (dose-program-writes.ts, judgeDoseProgram): the patient's tolerance did
+   * not start over with the new device.
+   */
+  previousPump: { programs: DoseProgram[]; stoppedAt: Date } | null;
 }
 
 /**
@@ -35,7 +55,9 @@ export async function loadPumpContext(
     where: { id: pumpId, patient: { deletedAt: null } },
     select: {
       ...pumpEngineSelect,
+      patientId: true,
       status: true,
+      explantDate: true,
       refills: {
         orderBy: { performedAt: 'desc' },
         take: 1,
@@ -56,14 +78,42 @@ export async function loadPumpContext(
   if (!pump) return null;
   const settings = await readClinicSettings(prisma);
   const refill = latestRefill(pump.refills);
+  const facts = toImplantedPumpFactsFromRows(pump);
+  const timeZone = pump.patient.site.timeZone;
   return {
     pumpId: pump.id,
     implanted: pump.status === 'implanted',
-    timeZone: pump.patient.site.timeZone,
+    explantDate: pump.explantDate && toCalendarDate(pump.explantDate),
+    timeZone,
     settings,
     patientGroup: { ageGroup: pump.patient.ageGroup, origin: pump.patient.spasticityOrigin },
     highRisk: withdrawalRisk(pump.patient).highRisk,
-    facts: toImplantedPumpFactsFromRows(pump),
+    facts,
     lastRefillConcentrationMcgPerMl: refill ? decimalToNumber(refill.concentrationMcgPerMl) : null,
+    previousPump: facts.programs.length === 0 ? await loadPreviousPump(prisma, { ...pump, timeZone }) : null,
   };
+}
+
+/** The programs of the pump this one replaced (see PumpContext.previousPump); null when none had any. */
+async function loadPreviousPump(
+  prisma: Prisma.TransactionClient,
+  pump: { id: string; patientId: string; implantDate: Date; timeZone: string },
+): Promise<PumpContext['previousPump']> {
+  const previous = await prisma.pump.findFirst({
+    where: {
+      patientId: pump.patientId,
+      id: { not: pump.id },
+      status: 'explanted',
+      explantDate: { not: null, lte: pump.implantDate },
+    },
+    orderBy: [{ explantDate: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
+    select: { explantDate: true, dosePrograms: { select: doseProgramEngineSelect } },
+  });
+  if (!previous?.explantDate || previous.dosePrograms.length === 0) return null;
+  const programs = inRecordedOrder(previous.dosePrograms).map(toDoseProgramWithSchedule);
+  const lastStart = Math.max(...programs.map((program) => program.effectiveFrom.getTime()));
+  // The explant date is a calendar day: the drug is taken to have stopped when that day began, or
+  // just after the last program if one was recorded later that day.
+  const explantDayStart = startOfDayInZone(toCalendarDate(previous.explantDate), pump.timeZone).getTime();
+  return { programs, stoppedAt: new Date(Math.max(explantDayStart, lastStart + 1)) };
 }

@@ -124,7 +124,7 @@ function notInFuture(errors: FieldViolation[], path: string, date: CalendarDate,
     errors.push({
       path,
       message: `is after today (${today}) in the site's time zone`,
-      code: 'date_in_future',
+      code: 'in_future',
     });
   }
 }
@@ -399,9 +399,12 @@ const newPumpPaths = (prefix: string) => ({
 // ─── Interrogation ───────────────────────────────────────────────────────────────────────────────
 
 /**
- * Records what the programmer read from an implanted pump. The first interrogation showing ERI dates
- * the pump's `eri_reported_date` (in the site's zone); an earlier one entered later moves it back,
- * because the battery's end of service counts from the first day the pump reported it.
+ * Records what the programmer read from an implanted pump. The first interrogation showing ERI (end of
+ * service included: the contract's eriReported) dates the pump's `eri_reported_date` (in the site's
+ * zone); an earlier one entered later moves it back, because the battery's end of service counts from
+ * the first day the pump reported it. The refresh below gives the engine the new latest interrogation:
+ * its stopping alarms (motor stall, critical error, empty reservoir, end of service) make the refill
+ * critical, and end of service dates the battery's end.
  */
 export async function recordInterrogation(
   prisma: PrismaClient,
@@ -416,7 +419,7 @@ export async function recordInterrogation(
     const day = calendarDateInZone(interrogatedAt, timeZone);
     const errors: FieldViolation[] = [];
     if (interrogatedAt.getTime() > input.now.getTime() + CLOCK_SKEW_MS) {
-      errors.push({ path: 'body.interrogatedAt', message: 'is in the future', code: 'date_in_future' });
+      errors.push({ path: 'body.interrogatedAt', message: 'is in the future', code: 'in_future' });
     }
     notBefore(
       errors,
@@ -498,10 +501,12 @@ export async function explantPump(
     if (pump.status !== 'implanted') throw notImplanted(pump.id);
 
     const explantDate = parseCalendarDate(body.explantDate);
-    const errors = explantDateErrors(
+    const errors = await explantDateErrors(
+      tx,
       'body.explantDate',
       explantDate,
       pump,
+      timeZone,
       calendarDateInZone(input.now, timeZone),
     );
     const catheter = body.catheterRemoved ? pump.catheter : null;
@@ -571,15 +576,56 @@ export async function explantPump(
   });
 }
 
-function explantDateErrors(
+/**
+ * An explant (or replacement) date must not be in the future, before the implant, nor before the day
+ * (site calendar) of the pump's latest refill, interrogation or program start: those records say the
+ * pump was still in the patient then, and a backdated explant would leave them on a pump already out
+ * (and start a replacement's battery too early).
+ */
+async function explantDateErrors(
+  tx: Tx,
   path: string,
   date: CalendarDate,
-  pump: { implantDate: Date },
+  pump: { id: string; implantDate: Date },
+  timeZone: string,
   today: CalendarDate,
-): FieldViolation[] {
+): Promise<FieldViolation[]> {
   const errors: FieldViolation[] = [];
   notInFuture(errors, path, date, today);
   notBefore(errors, path, date, toCalendarDate(pump.implantDate), 'the pump’s implant', 'before_implant');
+  const [refill, interrogation, program] = await Promise.all([
+    tx.refill.findFirst({
+      where: { pumpId: pump.id },
+      orderBy: [{ performedAt: 'desc' }, { id: 'desc' }],
+      select: { id: true, performedAt: true },
+    }),
+    tx.pumpInterrogation.findFirst({
+      where: { pumpId: pump.id },
+      orderBy: [{ interrogatedAt: 'desc' }, { id: 'desc' }],
+      select: { id: true, interrogatedAt: true },
+    }),
+    tx.doseProgram.findFirst({
+      where: { pumpId: pump.id },
+      orderBy: [{ effectiveFrom: 'desc' }, { id: 'desc' }],
+      select: { id: true, effectiveFrom: true },
+    }),
+  ]);
+  const later: [Date | undefined, string, string][] = [
+    [refill?.performedAt, `the pump’s last refill (${refill?.id ?? ''}) on`, 'before_last_refill'],
+    [
+      interrogation?.interrogatedAt,
+      `the pump’s last interrogation (${interrogation?.id ?? ''}) on`,
+      'before_last_interrogation',
+    ],
+    [
+      program?.effectiveFrom,
+      `the start of the pump’s latest dose program (${program?.id ?? ''}) on`,
+      'before_program_start',
+    ],
+  ];
+  for (const [instant, what, code] of later) {
+    if (instant) notBefore(errors, path, date, calendarDateInZone(instant, timeZone), what, code);
+  }
   return errors;
 }
 
@@ -603,10 +649,12 @@ export async function replacePump(
       if (pump.status !== 'implanted') throw notImplanted(pump.id);
 
       const replacementDate = parseCalendarDate(body.replacementDate);
-      const errors = explantDateErrors(
+      const errors = await explantDateErrors(
+        tx,
         'body.replacementDate',
         replacementDate,
         pump,
+        timeZone,
         calendarDateInZone(input.now, timeZone),
       );
       await checkNewPump(tx, body.newPump, newPumpPaths('body.newPump'), errors);

@@ -36,10 +36,12 @@ import {
 import {
   auditRefusal,
   findingDto,
+  judgeDoseProgram,
   loadPumpForWrite,
+  localTime,
   lockPumpForWrite,
   overrideOf,
-  requireAfterLatestProgram,
+  requirePlausibleProgramStart,
   saveJudgedDoseProgram,
   toDoseChangeComparison,
   toEngineProgram,
@@ -81,7 +83,10 @@ function refillFactsOf(values: RefillValues): RefillFacts {
   };
 }
 
-/** previewRefill against the pump's history; `newProgramFields` carry the new program's override. */
+/**
+ * previewRefill against the pump's history; `newProgramFields` carry the new program's override. The
+ * first program of a replacement pump is judged against the previous pump's doses (judgeDoseProgram).
+ */
 function judgeRefill(
   context: PumpContext,
   values: RefillValues,
@@ -89,24 +94,34 @@ function judgeRefill(
   newProgramFields: RefillInputValues['newProgram'],
 ): RefillPreview {
   const { facts } = context;
-  return previewRefill({
-    refill: refillFactsOf(values),
+  const refill = refillFactsOf(values);
+  const override = newProgramFields ? overrideOf(newProgramFields) : null;
+  const judged = previewRefill({
+    refill,
     reservoirMl: facts.model.reservoirMl,
     programs: facts.programs,
     newProgram,
-    newProgramOverride: newProgramFields ? overrideOf(newProgramFields) : null,
+    newProgramOverride: override,
     patientGroup: context.patientGroup,
     highRisk: context.highRisk,
     alarmVolumeMl: alarmVolumeOf(facts),
     timeZone: context.timeZone,
     settings: context.settings,
   });
+  if (!newProgram || !context.previousPump) return judged;
+  const program = judgeDoseProgram(context, newProgram, override, {
+    at: refill.at,
+    volumeAfterMl: refill.reservoirVolumeAfterMl,
+    concentrationMcgPerMl: refill.concentrationMcgPerMl,
+  });
+  return { ...judged, program, allowed: judged.decision.allowed && program.decision.allowed };
 }
 
 /**
- * When a refill can have been done: not in the future, not before the pump's implant day (the clinic's
- * calendar), and strictly between its neighbours on record (a second refill at the same instant as
- * another is a double entry). Throws a FieldRuleError on body.performedAt.
+ * When a refill can have been done: not in the future, not before the pump's implant day nor after its
+ * explant day (the clinic's calendar: an explanted pump's refill being amended), and strictly between
+ * its neighbours on record (a second refill at the same instant as another is a double entry). Throws
+ * a FieldRuleError on body.performedAt.
  */
 function requirePlausiblePerformedAt(
   at: Date,
@@ -116,23 +131,27 @@ function requirePlausiblePerformedAt(
     throw FieldRuleError.at('body.performedAt', code, message);
   };
   const { context } = bounds;
+  const { timeZone } = context;
   if (at.getTime() > bounds.now.getTime() + CLOCK_SKEW_MS) {
-    fail('in_future', `${at.toISOString()} is in the future.`);
+    fail('in_future', `${localTime(at, timeZone)} is in the future.`);
   }
-  const day = calendarDateInZone(at, context.timeZone);
+  const day = calendarDateInZone(at, timeZone);
   if (compareCalendarDates(day, context.facts.implantDate) < 0) {
     fail('before_implant', `${day} is before the pump was implanted (${context.facts.implantDate}).`);
+  }
+  if (context.explantDate !== null && compareCalendarDates(day, context.explantDate) > 0) {
+    fail('after_explant', `${day} is after the pump was explanted (${context.explantDate}).`);
   }
   if (bounds.after && at.getTime() <= bounds.after.getTime()) {
     fail(
       'not_after_previous_refill',
-      `The previous refill on record was at ${bounds.after.toISOString()}; a refill must come after it.`,
+      `The previous refill on record was at ${localTime(bounds.after, timeZone)}; a refill must come after it.`,
     );
   }
   if (bounds.before && at.getTime() >= bounds.before.getTime()) {
     fail(
       'not_before_next_refill',
-      `The next refill on record was at ${bounds.before.toISOString()}; an amended refill must come before it.`,
+      `The next refill on record was at ${localTime(bounds.before, timeZone)}; an amended refill must come before it.`,
     );
   }
 }
@@ -172,6 +191,23 @@ function newProgramOf(input: RefillInputValues): DoseProgram | null {
 }
 
 /**
+ * A refill's new program takes effect at the refill, so it must meet the bounds of any new program
+ * (requirePlausibleProgramStart): in particular not more than the titration window back. A refill
+ * entered later than that is recorded without the program, and the program separately, from now.
+ */
+function requirePlausibleRefillProgram(context: PumpContext, program: DoseProgram, now: Date): void {
+  const { windowHours } = context.settings.titration;
+  if (program.effectiveFrom.getTime() < now.getTime() - windowHours * 3_600_000) {
+    throw FieldRuleError.at(
+      'body.performedAt',
+      'program_too_late',
+      `A new program can be recorded with a refill only within ${windowHours} h of the refill (the titration check judges a program against the doses of the ${windowHours} h before it); record the refill without newProgram and the program separately, from now.`,
+    );
+  }
+  requirePlausibleProgramStart(context, program.effectiveFrom, now, 'body.performedAt');
+}
+
+/**
  * POST /api/pumps/:pumpId/refills/preview: the same checks and dates as the record, nothing saved.
  * Throws RecordNotFoundError, DomainConflictError (PUMP_NOT_IMPLANTED) or FieldRuleError (performedAt).
  */
@@ -192,7 +228,7 @@ export async function previewRefillForPump(
     before: null,
   });
   const newProgram = newProgramOf(input);
-  if (newProgram) requireAfterLatestProgram(context, newProgram.effectiveFrom, 'body.performedAt');
+  if (newProgram) requirePlausibleRefillProgram(context, newProgram, now);
   const judgement = judgeRefill(context, input, newProgram, input.newProgram);
   const refused = refusalOf(judgement);
   return {
@@ -309,7 +345,7 @@ export async function recordRefill(
           before: null,
         });
         const newProgram = newProgramOf(values);
-        if (newProgram) requireAfterLatestProgram(context, newProgram.effectiveFrom, 'body.performedAt');
+        if (newProgram) requirePlausibleRefillProgram(context, newProgram, input.now);
         const judgement = judgeRefill(context, values, newProgram, values.newProgram);
         if (!judgement.allowed) throw refusalOf(judgement);
         let doseProgram: DoseProgramRecord | null = null;

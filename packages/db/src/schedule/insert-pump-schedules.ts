@@ -30,7 +30,7 @@ export async function insertPumpSchedules(
     await tx.$executeRaw`
       INSERT INTO pump_schedules (
         pump_id, patient_id, site_id, responsible_physician_id, high_risk, refill_state,
-        critical_periods, critical_from, alarm_at, empty_at, alarm_date, empty_date,
+        critical_periods, critical_from, pump_alarm_at, pump_alarms, alarm_at, empty_at, alarm_date, empty_date,
         refill_due_date, due_bound_by, margin_days, due_soon_from, upcoming_from, booked_refill_dates,
         battery_window_start, battery_recommended, battery_estimated_end, battery_end_of_service,
         eri_reported_date, battery_approaching_from, battery_attention_from,
@@ -39,7 +39,8 @@ export async function insertPumpSchedules(
       SELECT
         r.pump_id, r.patient_id, r.site_id, r.physician_id, r.high_risk,
         r.refill_state::refill_projection_state,
-        r.critical_periods::tstzmultirange, r.critical_from, r.alarm_at, r.empty_at, r.alarm_date,
+        r.critical_periods::tstzmultirange, r.critical_from, r.pump_alarm_at, r.pump_alarms::pump_alarm[],
+        r.alarm_at, r.empty_at, r.alarm_date,
         r.empty_date, r.due_date, r.due_bound_by::due_date_reason, r.margin_days, r.due_soon_from,
         r.upcoming_from, r.booked::date[],
         r.window_start, r.recommended, r.estimated_end, r.end_of_service, r.eri_date,
@@ -52,8 +53,10 @@ export async function insertPumpSchedules(
         ${column((row) => row.responsiblePhysicianId)}::uuid[],
         ${column((row) => row.schedule.highRisk)}::boolean[],
         ${column((row) => row.schedule.refill.state)}::text[],
-        ${column((row) => multirangeLiteral(refill(row)?.criticalPeriods ?? []))}::text[],
-        ${column((row) => instant(refill(row)?.criticalPeriods[0]?.from))}::timestamptz[],
+        ${column((row) => multirangeLiteral(row.schedule.refill.criticalPeriods))}::text[],
+        ${column((row) => instant(row.schedule.refill.criticalPeriods[0]?.from))}::timestamptz[],
+        ${column((row) => instant(row.schedule.pumpAlarm?.at))}::timestamptz[],
+        ${column((row) => `{${row.schedule.pumpAlarm?.alarms.join(',') ?? ''}}`)}::text[],
         ${column((row) => instant(refill(row)?.alarmAt))}::timestamptz[],
         ${column((row) => instant(refill(row)?.emptyAt))}::timestamptz[],
         ${column((row) => refill(row)?.alarmDate ?? null)}::date[],
@@ -75,7 +78,7 @@ export async function insertPumpSchedules(
         ${column((row) => row.schedule.followUp?.dueSoonFrom ?? null)}::date[]
       ) AS r(
         pump_id, patient_id, site_id, physician_id, high_risk, refill_state,
-        critical_periods, critical_from, alarm_at, empty_at, alarm_date,
+        critical_periods, critical_from, pump_alarm_at, pump_alarms, alarm_at, empty_at, alarm_date,
         empty_date, due_date, due_bound_by, margin_days, due_soon_from,
         upcoming_from, booked,
         window_start, recommended, estimated_end, end_of_service, eri_date,

@@ -1,22 +1,34 @@
 import { type RefillWorklistPage, type RefillWorklistQuery } from '@pumpdesk/contracts';
-import { daysBetween, refillEntryMessage, type RefillStatus } from '@pumpdesk/domain';
+import {
+  calendarDateInZone,
+  daysBetween,
+  type RefillEntryFacts,
+  refillEntryMessage,
+  type RefillStatus,
+  STOPPING_ALARMS,
+  type StoppingAlarm,
+} from '@pumpdesk/domain';
 import { Prisma } from '../generated/prisma/client.ts';
 import { runWorklist, type WorklistRawRow, type WorklistSpec, worklistSql } from './run-worklist.ts';
 import { dateOrNull, entryBaseOf, instantOrNull, pageOf, positionOf } from './worklist-page.ts';
 
-// Refills: critical (alarm reached, empty, stopped), unknown (no refill or program on record),
-// overdue, due soon, upcoming — scheduleStatusOn's refill comparisons, in SQL.
+// Refills: critical (alarm reached, empty, stopped, or a stopping alarm at the latest interrogation —
+// the one cause that also applies when the reservoir cannot be projected), unknown (no refill or
+// program on record), overdue, due soon, upcoming — scheduleStatusOn's refill comparisons, in SQL.
 
 const refillSpec: WorklistSpec = {
   status: (now) => Prisma.sql`(CASE
-    WHEN s.refill_state <> 'projected' THEN 'unknown'
     WHEN s.critical_periods @> ${now}::timestamptz THEN 'critical'
+    WHEN s.refill_state <> 'projected' THEN 'unknown'
     WHEN d.today > s.refill_due_date THEN 'overdue'
     WHEN d.today >= s.due_soon_from THEN 'due_soon'
     WHEN d.today >= s.upcoming_from THEN 'upcoming'
     ELSE 'ok' END)`,
-  // The start of the critical stretch in force (only looked up for critical rows).
-  rowColumns: (now) => Prisma.sql`, (CASE WHEN s.critical_periods @> ${now}::timestamptz THEN
+  // The start of the critical stretch in force (only looked up for critical rows), and the stopping
+  // alarm of the latest interrogation (the message names it; enum arrays travel as text).
+  rowColumns: (
+    now,
+  ) => Prisma.sql`, s.pump_alarm_at, s.pump_alarms::text[] AS pump_alarms, (CASE WHEN s.critical_periods @> ${now}::timestamptz THEN
       (SELECT lower(r) FROM unnest(s.critical_periods) r WHERE r @> ${now}::timestamptz LIMIT 1)
     END) AS critical_since`,
   urgency: Prisma.sql`x.status`,
@@ -28,7 +40,7 @@ const refillSpec: WorklistSpec = {
   alwaysListed: ['critical', 'unknown', 'overdue'],
   entryColumns: Prisma.sql`,
     (SELECT min(b) FROM unnest(x.booked_refill_dates) b WHERE b >= x.today) AS next_booked,
-    (x.status NOT IN ('ok', 'unknown') AND NOT EXISTS (
+    (x.status NOT IN ('ok', 'unknown') AND x.refill_state = 'projected' AND NOT EXISTS (
       SELECT 1 FROM unnest(x.booked_refill_dates) b
       WHERE b >= x.today AND b <= GREATEST(x.refill_due_date, x.today))) AS no_appointment`,
   candidates: ({ now, latest, latestPlusHorizon }) => Prisma.sql`
@@ -77,12 +89,9 @@ function toEntry(row: WorklistRawRow, now: Date): RefillWorklistPage['items'][nu
   const nextBookedRefill = dateOrNull(row['next_booked']);
   const noAppointmentByDueDate = row['no_appointment'] === true;
   const emptyDate = dateOrNull(row['empty_date']);
-  const cause =
-    emptyAt && emptyAt.getTime() <= now.getTime()
-      ? 'empty'
-      : alarmAt && alarmAt.getTime() <= now.getTime()
-        ? 'alarm'
-        : 'stopped';
+  const critical: RefillEntryFacts['critical'] = criticalSince
+    ? criticalCause(row, now, criticalSince, { alarmAt, emptyAt })
+    : null;
   return {
     ...base,
     status,
@@ -103,9 +112,36 @@ function toEntry(row: WorklistRawRow, now: Date): RefillWorklistPage['items'][nu
       dueDate,
       alarmDate: dateOrNull(row['alarm_date']),
       emptyDate,
-      critical: criticalSince ? { cause, since: criticalSince } : null,
+      critical,
       nextBookedRefill,
       noAppointmentByDueDate,
     }),
   };
+}
+
+/**
+ * What made a critical entry critical. A stopping alarm at the latest interrogation wins (the pump has
+ * stopped whatever the reservoir holds: the message names the alarms and the interrogation's day in
+ * the site's zone); then the projected empty instant, the low-reservoir alarm, else a stopped program.
+ */
+function criticalCause(
+  row: WorklistRawRow,
+  now: Date,
+  since: NonNullable<RefillEntryFacts['critical']>['since'],
+  instants: { alarmAt: Date | null; emptyAt: Date | null },
+): NonNullable<RefillEntryFacts['critical']> {
+  const pumpAlarmAt = row['pump_alarm_at'] instanceof Date ? row['pump_alarm_at'] : null;
+  const stored = Array.isArray(row['pump_alarms']) ? (row['pump_alarms'] as unknown[]) : [];
+  const alarms = STOPPING_ALARMS.filter((alarm: StoppingAlarm) => stored.includes(alarm));
+  if (pumpAlarmAt && pumpAlarmAt.getTime() <= now.getTime() && alarms.length > 0) {
+    return { cause: 'pump_alarm', since, alarms, reportedOn: calendarDateInZone(pumpAlarmAt, row.time_zone) };
+  }
+  const { alarmAt, emptyAt } = instants;
+  const cause =
+    emptyAt && emptyAt.getTime() <= now.getTime()
+      ? 'empty'
+      : alarmAt && alarmAt.getTime() <= now.getTime()
+        ? 'alarm'
+        : 'stopped';
+  return { cause, since };
 }

@@ -9,7 +9,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPatientAssessmentInput } from '../assessment/engine-inputs.ts';
 import { type PrismaClient } from '../generated/prisma/client.ts';
-import { rebuildPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
+import { latestInterrogationEngineSelect } from '../repositories/engine-selects.ts';
+import { rebuildPumpSchedules, refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { seedDemoClinic } from '../seed/demo-clinic.ts';
 import { demoNow } from '../seed/site-clock.ts';
 import { createIsolatedTestDatabase } from '../testing/isolated-database.ts';
@@ -53,6 +54,7 @@ async function engineByPatient(now: Date): Promise<Map<string, PatientAssessment
           model: true,
           dosePrograms: { include: { steps: true, boluses: true } },
           refills: { orderBy: { performedAt: 'desc' }, take: 1 },
+          interrogations: latestInterrogationEngineSelect,
         },
       },
     },
@@ -240,4 +242,80 @@ describe('the worklist filters', () => {
     const after = await everyPage((cursor) => refillWorklist(prisma, { ...base, cursor }, now));
     expect(after).toEqual(before);
   });
+});
+
+describe('the worklists with pump alarms at the latest interrogation', () => {
+  it('list a motor stall, a critical error on a pump without a refill, and end of service as the engine does', async () => {
+    // Runs last: it adds records to the demo clinic. Three implanted pumps of different patients.
+    const now = demoNow(today, 'Europe/London');
+    const pumps = await prisma.pump.findMany({
+      where: {
+        status: 'implanted',
+        patient: { deletedAt: null, status: { notIn: ['deceased', 'transferred'] } },
+      },
+      orderBy: { id: 'asc' },
+      take: 3,
+      select: { id: true, patientId: true },
+    });
+    const [stalled, unprojected, ended] = pumps;
+    if (!stalled || !unprojected || !ended) throw new Error('the demo has implanted pumps');
+    const performedById = (await prisma.user.findFirstOrThrow({ select: { id: true } })).id;
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+    await prisma.pumpInterrogation.createMany({
+      data: [
+        {
+          pumpId: stalled.id,
+          interrogatedAt: at(30),
+          performedById,
+          batteryStatus: 'ok',
+          alarms: ['motor_stall'],
+        },
+        {
+          pumpId: unprojected.id,
+          interrogatedAt: at(5),
+          performedById,
+          batteryStatus: 'ok',
+          alarms: ['critical_error'],
+        },
+        {
+          pumpId: ended.id,
+          interrogatedAt: at(50),
+          performedById,
+          batteryStatus: 'end_of_service',
+          alarms: [],
+        },
+      ],
+    });
+    // A pump with no refill on record: its refills are moved to nothing by deleting them.
+    await prisma.refill.deleteMany({ where: { pumpId: unprojected.id } });
+    await prisma.$transaction((tx) =>
+      refreshPumpSchedules(
+        tx,
+        pumps.map((pump) => pump.patientId),
+      ),
+    );
+
+    await expectWorklistsToMatchEngine(now);
+    const refills = await everyPage((cursor) => refillWorklist(prisma, { ...base, cursor }, now));
+    const entry = (patientId: string) => refills.find((e) => e.patient.id === patientId);
+    expect(entry(stalled.patientId)).toMatchObject({ status: 'critical' });
+    expect(entry(stalled.patientId)?.message).toContain('showed motor stall');
+    expect(entry(unprojected.patientId)).toMatchObject({ status: 'critical', dueDate: null });
+    expect(entry(unprojected.patientId)?.message).toContain('showed critical error');
+    expect(entry(unprojected.patientId)?.message).toContain('No refill is on record');
+    expect(entry(ended.patientId)?.message).toContain('showed end of service');
+    const batteries = await everyPage((cursor) => batteryWorklist(prisma, { ...base, cursor }, now));
+    const battery = batteries.find((e) => e.patient.id === ended.patientId);
+    expect(battery).toMatchObject({ status: 'eri_reported' });
+    expect(battery?.endOfService).toBe(battery?.eriReportedDate);
+
+    // A later interrogation without them clears the motor stall.
+    await prisma.pumpInterrogation.create({
+      data: { pumpId: stalled.id, interrogatedAt: at(1), performedById, batteryStatus: 'ok', alarms: [] },
+    });
+    await prisma.$transaction((tx) => refreshPumpSchedules(tx, [stalled.patientId]));
+    await expectWorklistsToMatchEngine(now);
+    const after = await everyPage((cursor) => refillWorklist(prisma, { ...base, cursor }, now));
+    expect(after.find((e) => e.patient.id === stalled.patientId)?.message ?? '').not.toContain('motor stall');
+  }, 120_000);
 });
