@@ -60,14 +60,22 @@ export function safetyRefusal(blocking: readonly FindingDto[], findings: readonl
   );
 }
 
-/** Problem type URIs are relative references into our documentation of error codes. */
+/**
+ * A problem type names its code as a URN (RFC 9457 allows a type that does not resolve): the codes
+ * and their meaning are listed in docs/api.md; clients branch on `code`.
+ */
+export function problemTypeOf(code: string): string {
+  return `urn:pumpdesk:problem:${code.toLowerCase()}`;
+}
+
+/** The problem body of an error (with its request id and the path it answered). */
 export function problemBody(
   problem: Omit<Problem, 'type'> & { type?: string },
   requestId: string,
   instance: string,
 ): Problem {
   return {
-    type: problem.type ?? `/api/docs/problems#${problem.code.toLowerCase()}`,
+    type: problem.type ?? problemTypeOf(problem.code),
     title: problem.title,
     status: problem.status,
     code: problem.code,

@@ -87,6 +87,7 @@ export async function seedDemoClinic(prisma: PrismaClient, options: DemoClinicOp
   const plan = planDemoClinic(options, await catalogueModelIds(prisma));
   await insertClinicFrame(prisma, plan);
   const summary = emptySummary(plan);
+  let nextAnalyzeAt = 1_000;
   for (const { first, records } of generateDemoBatches(plan)) {
     const batch = emptyRecords();
     for (const patient of records) {
@@ -100,6 +101,12 @@ export async function seedDemoClinic(prisma: PrismaClient, options: DemoClinicOp
       batch.patients.flatMap((patient) => (patient.id ? [patient.id] : [])),
     );
     const done = Math.min(plan.patients, first + records.length);
+    // Fresh statistics as the tables grow (1k, 2k, 4k… patients): the refresh's lookups are planned on
+    // them, and a server with autovacuum off (or not yet run) would plan on empty tables.
+    if (done >= nextAnalyzeAt) {
+      await prisma.$executeRawUnsafe('ANALYZE');
+      nextAnalyzeAt *= 2;
+    }
     if (done % 5000 < records.length || done === plan.patients)
       log(`${done} of ${plan.patients} patients written`);
   }

@@ -16,6 +16,11 @@ import { dateOrNull, entryBaseOf, instantOrNull, pageOf, positionOf } from './wo
 // the one cause that also applies when the reservoir cannot be projected), unknown (no refill or
 // program on record), overdue, due soon, upcoming — scheduleStatusOn's refill comparisons, in SQL.
 
+/** Needs a refill and none is booked from today up to the due date (today, once that has passed). */
+const noAppointmentSql = Prisma.sql`(e.status NOT IN ('ok', 'unknown') AND e.refill_state = 'projected' AND NOT EXISTS (
+  SELECT 1 FROM unnest(e.booked_refill_dates) b
+  WHERE b >= e.today AND b <= GREATEST(e.refill_due_date, e.today)))`;
+
 const refillSpec: WorklistSpec = {
   status: (now) => Prisma.sql`(CASE
     WHEN s.critical_periods @> ${now}::timestamptz THEN 'critical'
@@ -38,11 +43,10 @@ const refillSpec: WorklistSpec = {
     ELSE x.refill_due_date END)`,
   keyDate: Prisma.sql`x.refill_due_date`,
   alwaysListed: ['critical', 'unknown', 'overdue'],
-  entryColumns: Prisma.sql`,
-    (SELECT min(b) FROM unnest(x.booked_refill_dates) b WHERE b >= x.today) AS next_booked,
-    (x.status NOT IN ('ok', 'unknown') AND x.refill_state = 'projected' AND NOT EXISTS (
-      SELECT 1 FROM unnest(x.booked_refill_dates) b
-      WHERE b >= x.today AND b <= GREATEST(x.refill_due_date, x.today))) AS no_appointment`,
+  // Only for the rows of the page: a subquery per candidate row would cost more than the page itself.
+  pageColumns: Prisma.sql`,
+    (SELECT min(b) FROM unnest(e.booked_refill_dates) b WHERE b >= e.today) AS next_booked,
+    ${noAppointmentSql} AS no_appointment`,
   candidates: ({ now, latest, latestPlusHorizon }) => Prisma.sql`
     s.upcoming_from <= ${latest}::date OR s.refill_due_date <= ${latestPlusHorizon}::date
     OR s.critical_from <= ${now}::timestamptz OR s.refill_state <> 'projected'`,
@@ -53,7 +57,7 @@ function pageArguments(query: RefillWorklistQuery, now: Date): Parameters<typeof
   return [
     query.noAppointment === undefined
       ? refillSpec
-      : { ...refillSpec, extraWhere: Prisma.sql`e.no_appointment = ${query.noAppointment}` },
+      : { ...refillSpec, extraWhere: Prisma.sql`${noAppointmentSql} = ${query.noAppointment}` },
     {
       now,
       siteId: query.siteId,

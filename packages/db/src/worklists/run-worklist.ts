@@ -36,6 +36,8 @@ export interface WorklistSpec {
   rowColumns?: (now: Date) => P.Sql;
   /** Extra columns computed over `x` (the row with its status) (`, expr AS name` each). */
   entryColumns?: P.Sql;
+  /** Extra columns computed for the page's rows only, over `e` (`, expr AS name` each). */
+  pageColumns?: P.Sql;
   /** Extra conditions over `e` (e.g. only entries without a booked refill). */
   extraWhere?: P.Sql;
 }
@@ -150,7 +152,7 @@ export function worklistSql(spec: WorklistSpec, filters: WorklistFilters, page: 
       ORDER BY ${ORDER_SQL}
       LIMIT ${page.limit + 1}
     )
-    SELECT e.*, ${PAGE_COLUMNS_SQL}
+    SELECT e.*, ${PAGE_COLUMNS_SQL} ${spec.pageColumns ?? P.empty}
     FROM page e ${PAGE_JOIN_SQL}
     ORDER BY ${ORDER_SQL}`;
 }
