@@ -24,7 +24,10 @@ describe('errors are problem+json', () => {
       'transaction-timeout': () =>
         prisma.$transaction(
           async (tx) => {
-            await tx.$executeRaw`SELECT pg_sleep(0.3)`;
+            // Waiting in JavaScript, not in pg_sleep: the embedded database runs on this thread, so a
+            // sleep inside it would also stop the timer that expires the transaction.
+            await tx.$queryRaw`SELECT 1`;
+            await new Promise((resolve) => setTimeout(resolve, 300));
             await tx.$queryRaw`SELECT 1`;
           },
           { timeout: 50 },
