@@ -17,13 +17,15 @@ import { buildApp } from '../apps/api/src/app.ts';
 import { loadConfig } from '../apps/api/src/config.ts';
 import {
   applyMigrations,
-  batteryWorklistSql,
+  batteryWorklistArguments,
   createDatabase,
   type Database,
   defaultMigrationsDir,
-  followUpWorklistSql,
+  followUpWorklistArguments,
   readMigrationFiles,
-  refillWorklistSql,
+  refillWorklistArguments,
+  runWorklistWith,
+  type WorklistArguments,
 } from '@pumpdesk/db';
 import { seedDemoClinic } from '@pumpdesk/db/seed';
 import { calendarDateInZone } from '@pumpdesk/domain';
@@ -141,9 +143,12 @@ async function benchSize(patients: number): Promise<Row[]> {
     });
     // The direct side: its own pg pool on the same database (embedded: the app's own SQL client).
     const pool = target.url ? new pg.Pool({ connectionString: target.url, max: 2 }) : null;
+    const directRows = async (text: string, params: unknown[]): Promise<{ rank: number }[]> =>
+      pool
+        ? (await pool.query<{ rank: number }>(text, params)).rows
+        : await database.sql.query<{ rank: number }>(text, params);
     const direct = async (text: string, params: unknown[]) => {
-      if (pool) await pool.query(text, params);
-      else await database.sql.query(text, params);
+      await directRows(text, params);
     };
     try {
       const sites = (await app.inject({ method: 'GET', url: '/api/sites' })).json<{
@@ -158,27 +163,33 @@ async function benchSize(patients: number): Promise<Row[]> {
       ).map((row) => row.id);
 
       const rows: Row[] = [];
-      const worklists: [string, string, (now: Date) => { text: string; values: unknown[] }][] = [
-        ['refills, first page', '/api/worklists/refills', (now) => refillWorklistSql({ limit: 50 }, now)],
+      // The direct side runs the same statements through `pg` (runWorklistWith: the urgent read, and
+      // the whole list only when the urgent entries do not fill the page, as the app does).
+      const worklists: [string, string, (now: Date) => WorklistArguments][] = [
+        [
+          'refills, first page',
+          '/api/worklists/refills',
+          (now) => refillWorklistArguments({ limit: 50 }, now),
+        ],
         [
           'refills, one site, overdue',
           `/api/worklists/refills?siteId=${site}&status=overdue`,
-          (now) => refillWorklistSql({ limit: 50, siteId: site, status: ['overdue'] }, now),
+          (now) => refillWorklistArguments({ limit: 50, siteId: site, status: ['overdue'] }, now),
         ],
         [
           'refills, 14-day horizon',
           '/api/worklists/refills?horizonDays=14',
-          (now) => refillWorklistSql({ limit: 50, horizonDays: 14 }, now),
+          (now) => refillWorklistArguments({ limit: 50, horizonDays: 14 }, now),
         ],
         [
           'batteries, first page',
           '/api/worklists/batteries',
-          (now) => batteryWorklistSql({ limit: 50 }, now),
+          (now) => batteryWorklistArguments({ limit: 50 }, now),
         ],
         [
           'follow-ups, first page',
           '/api/worklists/follow-ups',
-          (now) => followUpWorklistSql({ limit: 50 }, now),
+          (now) => followUpWorklistArguments({ limit: 50 }, now),
         ],
       ];
       for (const [scenario, url, statement] of worklists) {
@@ -186,8 +197,10 @@ async function benchSize(patients: number): Promise<Row[]> {
           const response = await app.inject({ method: 'GET', url });
           if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
         });
-        const sql = statement(new Date());
-        const directTiming = await time(() => direct(sql.text, sql.values));
+        const worklistArguments = statement(new Date());
+        const directTiming = await time(async () => {
+          await runWorklistWith((sql) => directRows(sql.text, sql.values), ...worklistArguments);
+        });
         rows.push({ size: patients, scenario, api, direct: directTiming });
       }
       const api = await time(async (i) => {

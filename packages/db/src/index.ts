@@ -47,9 +47,11 @@ export {
 } from './repositories/errors.ts';
 export type { DatabaseConstraint, DatabaseFailure, FieldViolation } from './repositories/errors.ts';
 export { rebuildPumpSchedules, refreshPumpSchedules } from './schedule/refresh-pump-schedules.ts';
-export { refillWorklist, refillWorklistSql } from './worklists/refill-worklist.ts';
-export { batteryWorklist, batteryWorklistSql } from './worklists/battery-worklist.ts';
-export { followUpWorklist, followUpWorklistSql } from './worklists/follow-up-worklist.ts';
+export { refillWorklist, refillWorklistArguments } from './worklists/refill-worklist.ts';
+export { batteryWorklist, batteryWorklistArguments } from './worklists/battery-worklist.ts';
+export { followUpWorklist, followUpWorklistArguments } from './worklists/follow-up-worklist.ts';
+export { runWorklistWith } from './worklists/run-worklist.ts';
+export type { WorklistArguments } from './worklists/run-worklist.ts';
 export type { ReportRequest } from './reports/report-scope.ts';
 export { caseloadReport } from './reports/caseload-report.ts';
 export { refillsPerMonthReport } from './reports/refills-per-month-report.ts';

@@ -1,7 +1,12 @@
 import { type BatteryWorklistPage, type BatteryWorklistQuery } from '@pumpdesk/contracts';
 import { batteryEntryMessage, type BatteryStatus, daysBetween } from '@pumpdesk/domain';
 import { Prisma } from '../generated/prisma/client.ts';
-import { runWorklist, type WorklistRawRow, type WorklistSpec, worklistSql } from './run-worklist.ts';
+import {
+  runWorklist,
+  type WorklistArguments,
+  type WorklistRawRow,
+  type WorklistSpec,
+} from './run-worklist.ts';
 import { dateOrNull, entryBaseOf, pageOf, positionOf } from './worklist-page.ts';
 
 // Batteries: ERI reported, replacement overdue (critical once past the estimated end of life), in the
@@ -29,10 +34,19 @@ const batterySpec: WorklistSpec = {
   alwaysListed: ['eri_reported', 'replacement_overdue'],
   candidates: ({ latest, latestPlusHorizon }) => Prisma.sql`
     s.battery_attention_from <= ${latest}::date OR s.battery_recommended <= ${latestPlusHorizon}::date`,
+  // ERI reported, replacement overdue (past the recommended date, which is before today).
+  urgent: {
+    maxRank: 2,
+    candidates: ({ latest }) => Prisma.sql`
+      s.eri_reported_date IS NOT NULL OR s.battery_recommended < ${latest}::date`,
+  },
 };
 
-/** The arguments of one page: the spec with the query's extra conditions, the filters, the page. */
-function pageArguments(query: BatteryWorklistQuery, now: Date): Parameters<typeof worklistSql> {
+/**
+ * The arguments of one page: the spec with the query's extra conditions, the filters, the page (also
+ * what `pnpm bench` runs directly through `pg` with runWorklistWith).
+ */
+export function batteryWorklistArguments(query: BatteryWorklistQuery, now: Date): WorklistArguments {
   return [
     batterySpec,
     {
@@ -46,17 +60,12 @@ function pageArguments(query: BatteryWorklistQuery, now: Date): Parameters<typeo
   ];
 }
 
-/** The statement of one page, as `batteryWorklist` runs it (for `pnpm bench`'s direct comparison). */
-export function batteryWorklistSql(query: BatteryWorklistQuery, now: Date): Prisma.Sql {
-  return worklistSql(...pageArguments(query, now));
-}
-
 export async function batteryWorklist(
   prisma: Prisma.TransactionClient,
   query: BatteryWorklistQuery,
   now: Date,
 ): Promise<BatteryWorklistPage> {
-  const rows = await runWorklist(prisma, ...pageArguments(query, now));
+  const rows = await runWorklist(prisma, ...batteryWorklistArguments(query, now));
   return pageOf(rows, query.limit, toEntry);
 }
 

@@ -1,7 +1,12 @@
 import { type FollowUpWorklistPage, type FollowUpWorklistQuery } from '@pumpdesk/contracts';
 import { daysBetween, followUpEntryMessage, type FollowUpStatus } from '@pumpdesk/domain';
 import { Prisma } from '../generated/prisma/client.ts';
-import { runWorklist, type WorklistRawRow, type WorklistSpec, worklistSql } from './run-worklist.ts';
+import {
+  runWorklist,
+  type WorklistArguments,
+  type WorklistRawRow,
+  type WorklistSpec,
+} from './run-worklist.ts';
 import { dateOrNull, entryBaseOf, pageOf, positionOf } from './worklist-page.ts';
 
 // Follow-ups: never reviewed, overdue, due soon — scheduleStatusOn's follow-up comparisons and
@@ -21,10 +26,18 @@ const followUpSpec: WorklistSpec = {
   alwaysListed: ['overdue', 'never_reviewed'],
   candidates: ({ latest, latestPlusHorizon }) => Prisma.sql`
     s.review_due_soon_from <= ${latest}::date OR s.next_review_due <= ${latestPlusHorizon}::date`,
+  // Overdue and never reviewed (past the review date, which is before today).
+  urgent: {
+    maxRank: 2,
+    candidates: ({ latest }) => Prisma.sql`s.next_review_due < ${latest}::date`,
+  },
 };
 
-/** The arguments of one page: the spec with the query's extra conditions, the filters, the page. */
-function pageArguments(query: FollowUpWorklistQuery, now: Date): Parameters<typeof worklistSql> {
+/**
+ * The arguments of one page: the spec with the query's extra conditions, the filters, the page (also
+ * what `pnpm bench` runs directly through `pg` with runWorklistWith).
+ */
+export function followUpWorklistArguments(query: FollowUpWorklistQuery, now: Date): WorklistArguments {
   return [
     followUpSpec,
     {
@@ -38,17 +51,12 @@ function pageArguments(query: FollowUpWorklistQuery, now: Date): Parameters<type
   ];
 }
 
-/** The statement of one page, as `followUpWorklist` runs it (for `pnpm bench`'s direct comparison). */
-export function followUpWorklistSql(query: FollowUpWorklistQuery, now: Date): Prisma.Sql {
-  return worklistSql(...pageArguments(query, now));
-}
-
 export async function followUpWorklist(
   prisma: Prisma.TransactionClient,
   query: FollowUpWorklistQuery,
   now: Date,
 ): Promise<FollowUpWorklistPage> {
-  const rows = await runWorklist(prisma, ...pageArguments(query, now));
+  const rows = await runWorklist(prisma, ...followUpWorklistArguments(query, now));
   return pageOf(rows, query.limit, toEntry);
 }
 

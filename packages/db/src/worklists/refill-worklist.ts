@@ -9,7 +9,12 @@ import {
   type StoppingAlarm,
 } from '@pumpdesk/domain';
 import { Prisma } from '../generated/prisma/client.ts';
-import { runWorklist, type WorklistRawRow, type WorklistSpec, worklistSql } from './run-worklist.ts';
+import {
+  runWorklist,
+  type WorklistArguments,
+  type WorklistRawRow,
+  type WorklistSpec,
+} from './run-worklist.ts';
 import { dateOrNull, entryBaseOf, instantOrNull, pageOf, positionOf } from './worklist-page.ts';
 
 // Refills: critical (alarm reached, empty, stopped, or a stopping alarm at the latest interrogation —
@@ -50,10 +55,19 @@ const refillSpec: WorklistSpec = {
   candidates: ({ now, latest, latestPlusHorizon }) => Prisma.sql`
     s.upcoming_from <= ${latest}::date OR s.refill_due_date <= ${latestPlusHorizon}::date
     OR s.critical_from <= ${now}::timestamptz OR s.refill_state <> 'projected'`,
+  // Critical, unknown and overdue (due before today, and today is at most the latest site day).
+  urgent: {
+    maxRank: 2,
+    candidates: ({ now, latest }) => Prisma.sql`
+      s.critical_from <= ${now}::timestamptz OR s.refill_state <> 'projected' OR s.refill_due_date < ${latest}::date`,
+  },
 };
 
-/** The arguments of one page: the spec with the query's extra conditions, the filters, the page. */
-function pageArguments(query: RefillWorklistQuery, now: Date): Parameters<typeof worklistSql> {
+/**
+ * The arguments of one page: the spec with the query's extra conditions, the filters, the page (also
+ * what `pnpm bench` runs directly through `pg` with runWorklistWith).
+ */
+export function refillWorklistArguments(query: RefillWorklistQuery, now: Date): WorklistArguments {
   return [
     query.noAppointment === undefined
       ? refillSpec
@@ -69,17 +83,12 @@ function pageArguments(query: RefillWorklistQuery, now: Date): Parameters<typeof
   ];
 }
 
-/** The statement of one page, as `refillWorklist` runs it (for `pnpm bench`'s direct comparison). */
-export function refillWorklistSql(query: RefillWorklistQuery, now: Date): Prisma.Sql {
-  return worklistSql(...pageArguments(query, now));
-}
-
 export async function refillWorklist(
   prisma: Prisma.TransactionClient,
   query: RefillWorklistQuery,
   now: Date,
 ): Promise<RefillWorklistPage> {
-  const rows = await runWorklist(prisma, ...pageArguments(query, now));
+  const rows = await runWorklist(prisma, ...refillWorklistArguments(query, now));
   return pageOf(rows, query.limit, (row) => toEntry(row, now));
 }
 

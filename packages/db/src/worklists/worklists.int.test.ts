@@ -8,15 +8,16 @@ import {
 } from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPatientAssessmentInput } from '../assessment/engine-inputs.ts';
-import { type PrismaClient } from '../generated/prisma/client.ts';
+import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { latestInterrogationEngineSelect } from '../repositories/engine-selects.ts';
 import { rebuildPumpSchedules, refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { seedDemoClinic } from '../seed/demo-clinic.ts';
 import { demoNow } from '../seed/site-clock.ts';
 import { createIsolatedTestDatabase } from '../testing/isolated-database.ts';
-import { batteryWorklist } from './battery-worklist.ts';
-import { followUpWorklist } from './follow-up-worklist.ts';
-import { refillWorklist } from './refill-worklist.ts';
+import { batteryWorklist, batteryWorklistArguments } from './battery-worklist.ts';
+import { followUpWorklist, followUpWorklistArguments } from './follow-up-worklist.ts';
+import { refillWorklist, refillWorklistArguments } from './refill-worklist.ts';
+import { runWorklistWith } from './run-worklist.ts';
 
 // The worklists read statuses off the stored schedule with SQL; the patient page runs the engine on
 // the records. Over the demo clinic on several days, both must say the same for every patient, and
@@ -231,6 +232,35 @@ describe('the worklist filters', () => {
     expect(theirs.map((e) => e.patient.id)).toEqual(
       all.filter((e) => e.responsiblePhysician?.id === physician.id).map((e) => e.patient.id),
     );
+  });
+
+  it('reads the same pages through the urgent shortcut as through the whole list', async () => {
+    const execute = (sql: Prisma.Sql) => prisma.$queryRaw<{ rank: number; patient_id: string }[]>(sql);
+    const lists = [
+      (query: { limit: number; horizonDays?: number }) => refillWorklistArguments(query, now),
+      (query: { limit: number; horizonDays?: number }) => batteryWorklistArguments(query, now),
+      (query: { limit: number; horizonDays?: number }) => followUpWorklistArguments(query, now),
+    ];
+    let shortcutsTaken = 0;
+    for (const argumentsOf of lists) {
+      for (const query of [
+        { limit: 1 },
+        { limit: 3 },
+        { limit: 12 },
+        { limit: 200 },
+        { limit: 5, horizonDays: 60 },
+      ]) {
+        const [spec, filters, page] = argumentsOf(query);
+        const withShortcut = await runWorklistWith(execute, spec, filters, page);
+        const whole = await runWorklistWith(execute, { ...spec, urgent: undefined }, filters, page);
+        expect(withShortcut.map((row) => row.patient_id)).toEqual(whole.map((row) => row.patient_id));
+        const last = withShortcut[query.limit];
+        if (last && spec.urgent && last.rank <= spec.urgent.maxRank) shortcutsTaken++;
+      }
+    }
+    // Both paths were exercised: some pages filled by urgent entries, some not.
+    expect(shortcutsTaken).toBeGreaterThan(0);
+    expect(shortcutsTaken).toBeLessThan(15);
   });
 
   it('rebuilding the table from scratch gives the same lists', async () => {
