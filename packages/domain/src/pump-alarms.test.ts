@@ -13,17 +13,11 @@ import {
 } from './pump-alarms.ts';
 import { pumpSchedule, scheduleStatusOn } from './pump-schedule.ts';
 import { DEFAULT_CLINIC_SETTINGS } from './settings.ts';
+import { workedExamplePatient, workedExamplePump } from './testing/patients.ts';
 import { simpleProgram, stoppedProgram } from './testing/programs.ts';
 import { refillEntryMessage } from './worklist-messages.ts';
 
 const zone = 'Australia/Sydney';
-const synchroMed20 = {
-  reservoirMl: 20,
-  defaultAlarmVolumeMl: 2,
-  batteryLifeMinYears: 5,
-  batteryLifeMaxYears: 7,
-  eriToEndOfServiceDays: 90,
-};
 const refillAt = new Date('2027-01-10T00:00:00Z');
 /** 21 Jan 2027 in Sydney (evening of 20 Jan in UTC): the site's day, not UTC's, dates the alarm. */
 const interrogatedAt = new Date('2027-01-20T22:00:00Z');
@@ -33,31 +27,9 @@ function interrogation(overrides: Partial<InterrogationFacts> = {}): Interrogati
 }
 
 /** 20 mL at 500 mcg/mL and 300 mcg/day: alarm 30 days after the fill, nothing critical on 25 Jan. */
-function pump(overrides: Partial<ImplantedPumpFacts> = {}): ImplantedPumpFacts {
-  return {
-    implantDate: parseCalendarDate('2024-06-03'),
-    model: synchroMed20,
-    alarmVolumeOverrideMl: null,
-    eriReportedDate: null,
-    lastRefill: { at: refillAt, volumeAfterMl: 20 },
-    programs: [simpleProgram(300, 500, '2026-06-01T09:00:00Z')],
-    latestInterrogation: null,
-    ...overrides,
-  };
-}
-
-function input(overrides: Partial<PatientAssessmentInput> = {}): PatientAssessmentInput {
-  return {
-    now: new Date('2027-01-25T01:00:00Z'),
-    timeZone: zone,
-    settings: DEFAULT_CLINIC_SETTINGS,
-    patient: { highRisk: false, injuryAtOrAboveT6: false, cannotCommunicate: false },
-    pump: pump(),
-    reviewDates: [parseCalendarDate('2026-12-01')],
-    appointments: [],
-    ...overrides,
-  };
-}
+const pump = (overrides: Partial<ImplantedPumpFacts> = {}) => workedExamplePump(overrides, refillAt);
+const input = (overrides: Partial<PatientAssessmentInput> = {}): PatientAssessmentInput =>
+  workedExamplePatient({ now: new Date('2027-01-25T01:00:00Z'), timeZone: zone, pump: pump(), ...overrides });
 
 function scheduleOf(patientInput: PatientAssessmentInput) {
   if (!patientInput.pump) throw new Error('a pump is needed');

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assessPatient, type ImplantedPumpFacts, type PatientAssessmentInput } from './assess-patient.ts';
-import { addDays, calendarDateInZone, parseCalendarDate } from './calendar-date.ts';
+import { addDays, calendarDateInZone } from './calendar-date.ts';
 import { pumpSchedule, scheduleStatusOn } from './pump-schedule.ts';
-import { DEFAULT_CLINIC_SETTINGS, parseClinicSettings } from './settings.ts';
+import { parseClinicSettings } from './settings.ts';
+import { SYNCHROMED_20, workedExamplePatient, workedExamplePump } from './testing/patients.ts';
 import {
   DAY_MS,
   instantNear,
@@ -14,40 +15,10 @@ import {
 } from './testing/programs.ts';
 
 const zone = 'Europe/London';
-const synchroMed20 = {
-  reservoirMl: 20,
-  defaultAlarmVolumeMl: 2,
-  batteryLifeMinYears: 5,
-  batteryLifeMaxYears: 7,
-  eriToEndOfServiceDays: 90,
-};
-
-/** The domain doc's second worked example: 20 mL, 500 mcg/mL, 300 mcg/day from 10 Jan 2027 10:00. */
-function pump(overrides: Partial<ImplantedPumpFacts> = {}): ImplantedPumpFacts {
-  return {
-    implantDate: parseCalendarDate('2024-06-03'),
-    model: synchroMed20,
-    alarmVolumeOverrideMl: null,
-    eriReportedDate: null,
-    lastRefill: { at: new Date('2027-01-10T10:00:00Z'), volumeAfterMl: 20 },
-    programs: [simpleProgram(300, 500, '2026-06-01T09:00:00Z')],
-    latestInterrogation: null,
-    ...overrides,
-  };
-}
-
-function input(overrides: Partial<PatientAssessmentInput> = {}): PatientAssessmentInput {
-  return {
-    now: new Date('2027-01-20T12:00:00Z'),
-    timeZone: zone,
-    settings: DEFAULT_CLINIC_SETTINGS,
-    patient: { highRisk: false, injuryAtOrAboveT6: false, cannotCommunicate: false },
-    pump: pump(),
-    reviewDates: [parseCalendarDate('2026-12-01')],
-    appointments: [],
-    ...overrides,
-  };
-}
+const synchroMed20 = SYNCHROMED_20;
+const pump = (overrides: Partial<ImplantedPumpFacts> = {}) => workedExamplePump(overrides);
+const input = (overrides: Partial<PatientAssessmentInput> = {}): PatientAssessmentInput =>
+  workedExamplePatient({ now: new Date('2027-01-20T12:00:00Z'), timeZone: zone, ...overrides });
 
 function scheduleOf(patientInput: PatientAssessmentInput) {
   if (!patientInput.pump) throw new Error('a pump is needed');
