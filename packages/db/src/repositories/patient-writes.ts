@@ -4,7 +4,6 @@ import {
   type CalendarDate,
   calendarDateToUtcDate,
   parseCalendarDate,
-  toCalendarDate,
 } from '@pumpdesk/domain';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
@@ -275,25 +274,17 @@ async function conflictOrGone(tx: Prisma.TransactionClient, id: string): Promise
 // ─── Rows ⇄ values ───────────────────────────────────────────────────────────────────────────────
 
 function valuesOf(row: PatientRecordRow): PatientValues {
-  return {
-    mrn: row.mrn,
-    givenName: row.givenName,
-    familyName: row.familyName,
-    dateOfBirth: toCalendarDate(row.dateOfBirth),
-    sex: row.sex,
-    diagnosis: row.diagnosis,
-    injuryLevel: row.injuryLevel,
-    diagnosisNote: row.diagnosisNote,
-    spasticityOrigin: row.spasticityOrigin,
-    ageGroup: row.ageGroup,
-    injuryAtOrAboveT6: row.injuryAtOrAboveT6,
-    cannotCommunicate: row.cannotCommunicate,
-    highRisk: row.highRisk,
-    highRiskReason: row.highRiskReason,
-    status: row.status,
-    siteId: row.siteId,
-    responsiblePhysicianId: row.responsiblePhysicianId,
-  };
+  // The record without what a write never sets (id, version, timestamps) and with the references as ids.
+  const {
+    id: _id,
+    version: _version,
+    createdAt: _created,
+    updatedAt: _updated,
+    site: _site,
+    responsiblePhysician: _physician,
+    ...values
+  } = toPatientRecord(row);
+  return { ...values, siteId: row.siteId, responsiblePhysicianId: row.responsiblePhysicianId };
 }
 
 function toColumns(values: PatientValues): Omit<PatientValues, 'dateOfBirth'> & { dateOfBirth: Date } {
