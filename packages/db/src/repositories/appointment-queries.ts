@@ -10,8 +10,7 @@ import { addDays, calendarDateInZone, parseCalendarDate, startOfDayInZone } from
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { requirePatient } from './clinical-write-support.ts';
 import { RecordNotFoundError } from './errors.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { InvalidCursorError } from './patients-repository.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;

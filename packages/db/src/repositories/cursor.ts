@@ -18,3 +18,8 @@ export function decodeCursor(cursor: string, parts: number): string[] | null {
   }
   return null;
 }
+
+/** A cursor this list did not issue (another list's, another sort's, or made up): a 400, not a 500. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}

@@ -6,11 +6,7 @@ import {
 } from '@pumpdesk/contracts';
 import { calendarDateToUtcDate, isCalendarDate, toCalendarDate, withdrawalRisk } from '@pumpdesk/domain';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-
-export class InvalidCursorError extends Error {
-  override name = 'InvalidCursorError';
-}
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 
 const patientListSelect = {
   id: true,

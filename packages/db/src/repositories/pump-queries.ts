@@ -10,9 +10,8 @@ import {
 import { toCalendarDate } from '@pumpdesk/domain';
 import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import { pumpModelEngineSelect } from './engine-selects.ts';
-import { InvalidCursorError } from './patients-repository.ts';
 
 // Reads of pumps, their catalogue, catheters and interrogations, mapped to the API contract. The
 // writes (pump-writes.ts) answer with the same shapes, read back through these selects.

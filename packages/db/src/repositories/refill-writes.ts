@@ -25,7 +25,7 @@ import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { type AuditActor, recordAudit } from './audit.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import {
   FieldRuleError,
   pumpNotImplanted,
@@ -47,7 +47,6 @@ import {
   toEngineProgram,
 } from './dose-program-writes.ts';
 import { type IdempotencyScope, withIdempotency, WRITE_TRANSACTION_OPTIONS } from './idempotency.ts';
-import { InvalidCursorError } from './patients-repository.ts';
 import { loadPumpContext, type PumpContext } from './pump-context-repository.ts';
 
 // Refills (docs/domain.md, "Refill math"): judged by the engine's previewRefill (concentration against

@@ -6,8 +6,7 @@ import {
   type PrismaClient,
 } from '../generated/prisma/client.ts';
 import { requirePatient } from './clinical-write-support.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { InvalidCursorError } from './patients-repository.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 
 // The Modified Ashworth scale: '1+' for people, mas_1_plus for the ordinal Postgres enum.
 const ASHWORTH_TO_DB: Record<AshworthScore, DbAshworthScore> = {

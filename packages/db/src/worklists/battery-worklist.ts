@@ -7,7 +7,7 @@ import {
   type WorklistRawRow,
   type WorklistSpec,
 } from './run-worklist.ts';
-import { dateOrNull, entryBaseOf, pageOf, positionOf } from './worklist-page.ts';
+import { dateOrNull, entryBaseOf, pageOf, worklistArgumentsOf } from './worklist-page.ts';
 
 // Batteries: ERI reported, replacement overdue (critical once past the estimated end of life), in the
 // replacement window, approaching — scheduleStatusOn's battery comparisons and priority.ts's
@@ -47,17 +47,7 @@ const batterySpec: WorklistSpec = {
  * what `pnpm bench` runs directly through `pg` with runWorklistWith).
  */
 export function batteryWorklistArguments(query: BatteryWorklistQuery, now: Date): WorklistArguments {
-  return [
-    batterySpec,
-    {
-      now,
-      siteId: query.siteId,
-      physicianId: query.physicianId,
-      horizonDays: query.horizonDays,
-      highRiskOnly: query.highRisk,
-    },
-    { limit: query.limit, after: positionOf(query.cursor), statuses: query.status },
-  ];
+  return worklistArgumentsOf(batterySpec, query, now);
 }
 
 export async function batteryWorklist(

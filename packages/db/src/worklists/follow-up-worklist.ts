@@ -7,7 +7,7 @@ import {
   type WorklistRawRow,
   type WorklistSpec,
 } from './run-worklist.ts';
-import { dateOrNull, entryBaseOf, pageOf, positionOf } from './worklist-page.ts';
+import { dateOrNull, entryBaseOf, pageOf, worklistArgumentsOf } from './worklist-page.ts';
 
 // Follow-ups: never reviewed, overdue, due soon — scheduleStatusOn's follow-up comparisons and
 // priority.ts's followUpUrgency, in SQL. Patients with an implanted pump (the table's rows).
@@ -38,17 +38,7 @@ const followUpSpec: WorklistSpec = {
  * what `pnpm bench` runs directly through `pg` with runWorklistWith).
  */
 export function followUpWorklistArguments(query: FollowUpWorklistQuery, now: Date): WorklistArguments {
-  return [
-    followUpSpec,
-    {
-      now,
-      siteId: query.siteId,
-      physicianId: query.physicianId,
-      horizonDays: query.horizonDays,
-      highRiskOnly: query.highRisk,
-    },
-    { limit: query.limit, after: positionOf(query.cursor), statuses: query.status },
-  ];
+  return worklistArgumentsOf(followUpSpec, query, now);
 }
 
 export async function followUpWorklist(

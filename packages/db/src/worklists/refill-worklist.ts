@@ -15,7 +15,7 @@ import {
   type WorklistRawRow,
   type WorklistSpec,
 } from './run-worklist.ts';
-import { dateOrNull, entryBaseOf, instantOrNull, pageOf, positionOf } from './worklist-page.ts';
+import { dateOrNull, entryBaseOf, instantOrNull, pageOf, worklistArgumentsOf } from './worklist-page.ts';
 
 // Refills: critical (alarm reached, empty, stopped, or a stopping alarm at the latest interrogation —
 // the one cause that also applies when the reservoir cannot be projected), unknown (no refill or
@@ -68,19 +68,11 @@ const refillSpec: WorklistSpec = {
  * what `pnpm bench` runs directly through `pg` with runWorklistWith).
  */
 export function refillWorklistArguments(query: RefillWorklistQuery, now: Date): WorklistArguments {
-  return [
+  const spec =
     query.noAppointment === undefined
       ? refillSpec
-      : { ...refillSpec, extraWhere: Prisma.sql`${noAppointmentSql} = ${query.noAppointment}` },
-    {
-      now,
-      siteId: query.siteId,
-      physicianId: query.physicianId,
-      horizonDays: query.horizonDays,
-      highRiskOnly: query.highRisk,
-    },
-    { limit: query.limit, after: positionOf(query.cursor), statuses: query.status },
-  ];
+      : { ...refillSpec, extraWhere: Prisma.sql`${noAppointmentSql} = ${query.noAppointment}` };
+  return worklistArgumentsOf(spec, query, now);
 }
 
 export async function refillWorklist(

@@ -1,8 +1,8 @@
+import { type WorklistRequest } from '@pumpdesk/contracts';
 import { type CalendarDate } from '@pumpdesk/domain';
 import { toDateColumn } from '../assessment/engine-inputs.ts';
-import { decodeCursor, encodeCursor } from '../repositories/cursor.ts';
-import { InvalidCursorError } from '../repositories/patients-repository.ts';
-import { type WorklistRawRow } from './run-worklist.ts';
+import { decodeCursor, encodeCursor, InvalidCursorError } from '../repositories/cursor.ts';
+import { type WorklistArguments, type WorklistRawRow, type WorklistSpec } from './run-worklist.ts';
 import { type WorklistPosition } from './worklist-sql.ts';
 
 /** The position a cursor encodes; a cursor we did not issue is refused (400 invalid_cursor). */
@@ -72,4 +72,23 @@ export function dateOrNull(value: unknown): CalendarDate | null {
 
 export function instantOrNull(value: unknown): string | null {
   return value instanceof Date ? value.toISOString() : null;
+}
+
+/** A worklist query as the arguments of one page (the filters and the keyset position). */
+export function worklistArgumentsOf(
+  spec: WorklistSpec,
+  query: WorklistRequest<string>,
+  now: Date,
+): WorklistArguments {
+  return [
+    spec,
+    {
+      now,
+      siteId: query.siteId,
+      physicianId: query.physicianId,
+      horizonDays: query.horizonDays,
+      highRiskOnly: query.highRisk,
+    },
+    { limit: query.limit, after: positionOf(query.cursor), statuses: query.status },
+  ];
 }
