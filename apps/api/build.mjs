@@ -2,7 +2,7 @@
 // dist/server.js; every npm dependency stays external and is loaded from node_modules at run time
 // (PGlite and Prisma's runtime load their own wasm files relative to their package, and
 // @fastify/swagger-ui serves Swagger UI's scripts and stylesheets from its own static/ folder).
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -19,3 +19,6 @@ await build({
   external: external.flatMap((name) => [name, `${name}/*`]),
   logLevel: 'info',
 });
+
+// Data files read at run time next to the module that reads them (see src/auth/common-passwords.ts).
+copyFileSync('src/auth/common-passwords.txt', 'dist/common-passwords.txt');

@@ -5,7 +5,7 @@ import { type AppConfig } from './config.ts';
 import { loggerOptions, requestIdFor } from './logger.ts';
 import { registerErrorHandler, routeNotFound, sendProblem } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import { registerUserContext } from './plugins/user-context.ts';
+import { registerAuthentication } from './plugins/authentication.ts';
 import { isWebAppRoute, registerWebApp } from './plugins/web-app.ts';
 import { doseProgramRoutes } from './routes/dose-programs.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -32,6 +32,8 @@ export interface BuildAppOptions {
   config: AppConfig;
   database: Database;
   expectedMigrations: readonly MigrationFile[];
+  /** The clock sessions and sign-in read; tests pass a fake one. */
+  clock?: () => Date;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function buildApp({
   config,
   database,
   expectedMigrations,
+  clock = () => new Date(),
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config),
@@ -62,7 +65,7 @@ export async function buildApp({
 
   app.decorate('database', database);
   app.decorate('expectedMigrations', expectedMigrations);
-  registerUserContext(app);
+  await registerAuthentication(app, clock);
   // GET /api/openapi.json and Swagger UI at /api/docs.
   await registerOpenApi(app);
 

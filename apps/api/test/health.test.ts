@@ -51,7 +51,7 @@ describe('GET /api/health', () => {
       url: 'postgres://postgres@127.0.0.1:9/nowhere',
       pool: { connectionTimeoutMs: 500 },
     });
-    const other = await buildTestApp({ database: unreachable });
+    const other = await buildTestApp({ database: unreachable, as: null });
     try {
       const response = await other.app.inject({ method: 'GET', url: '/api/health' });
       expect(response.statusCode).toBe(503);

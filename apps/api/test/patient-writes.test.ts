@@ -1,5 +1,4 @@
 import { type PatientCreateInput, type PatientRecord, patientRecordSchema } from '@pumpdesk/contracts';
-import { ensureDevelopmentUser } from '@pumpdesk/db';
 import {
   createTestPatient,
   createTestPump,
@@ -24,7 +23,7 @@ describe('patient writes', () => {
   let devUserId: string;
   beforeAll(async () => {
     t = await buildTestApp();
-    devUserId = (await ensureDevelopmentUser(t.database.prisma)).id;
+    devUserId = t.session!.user.id;
   });
   afterAll(async () => {
     await t.close();

@@ -4,7 +4,6 @@ import {
   problemSchema,
   refillWorklistPageSchema,
 } from '@pumpdesk/contracts';
-import { DEVELOPMENT_USER_EMAIL } from '@pumpdesk/db';
 import { createIsolatedTestDatabase } from '@pumpdesk/db/testing';
 import { DEFAULT_CLINIC_SETTINGS } from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,7 +71,7 @@ describe('GET/PUT /api/settings', () => {
     expect(events.at(-1)).toMatchObject({
       entityType: 'organisation',
       outcome: 'success',
-      actor: { email: DEVELOPMENT_USER_EMAIL },
+      actor: { email: t.session!.user.email },
       summary: { changes: { 'refill.safetyMarginDays': { from: 4, to: 3 } } },
     });
 

@@ -17,3 +17,6 @@ export * from './visits.ts';
 export * from './trials.ts';
 export * from './appointments.ts';
 export * from './worklists.ts';
+export * from './access.ts';
+export * from './auth.ts';
+export * from './audit.ts';

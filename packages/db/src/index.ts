@@ -77,8 +77,6 @@ export {
 export type { StoredClinicSettings } from './repositories/update-settings.ts';
 export { recordAudit } from './repositories/audit.ts';
 export type { AuditActor } from './repositories/audit.ts';
-export { DEVELOPMENT_USER_EMAIL, ensureDevelopmentUser } from './repositories/development-user.ts';
-export type { DevelopmentUser } from './repositories/development-user.ts';
 export {
   decimalToNumber,
   inRecordedOrder,
@@ -138,3 +136,19 @@ export {
   rescheduleAppointment,
 } from './repositories/appointment-writes.ts';
 export type { AppointmentClosing } from './repositories/appointment-writes.ts';
+export {
+  ForbiddenError,
+  OutOfScopeError,
+  requirePermission,
+  requireSiteAccess,
+  siteScopeOf,
+  siteScopeSql,
+  siteWhere,
+  worksAtSite,
+} from './access/principal.ts';
+export type { Principal } from './access/principal.ts';
+export { auditRead } from './repositories/audit.ts';
+export type { AuditEventInput } from './repositories/audit.ts';
+export { readSecuritySettings, secondFactorRequired } from './auth/security-settings.ts';
+export { createSession, endSession, endSessionsOfUser, resolveSession } from './auth/sessions.ts';
+export type { LiveSession, SessionEndReason, SessionUser } from './auth/sessions.ts';

@@ -3,6 +3,7 @@ import {
   databaseFailureOf,
   DomainConflictError,
   FieldRuleError,
+  ForbiddenError,
   IdempotencyKeyInUseError,
   IdempotencyKeyReusedError,
   InvalidCursorError,
@@ -41,7 +42,11 @@ const findingDto = ({ code, severity, message }: FindingDto): FindingDto => ({ c
  * 503 TRY_AGAIN with Retry-After (nothing was written: the same request can simply be sent again).
  */
 export function dataLayerProblem(error: unknown): HttpProblem | null {
+  // OutOfScopeError is a RecordNotFoundError: a record at another site answers like no record at all.
   if (error instanceof RecordNotFoundError) return notFound(error.message);
+  if (error instanceof ForbiddenError) {
+    return new HttpProblem(403, 'FORBIDDEN', 'Not allowed for your role', error.message);
+  }
   if (error instanceof FieldRuleError) {
     return new HttpProblem(400, 'VALIDATION_FAILED', 'Invalid request', error.message, [...error.errors]);
   }

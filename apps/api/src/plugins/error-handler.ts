@@ -4,13 +4,15 @@ import { type FastifyError, type FastifyInstance, type FastifyReply, type Fastif
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { dataLayerProblem } from '../http/data-layer-problems.ts';
 import { HttpProblem, problemBody } from '../http/problem.ts';
+import { auditAccessRefusal } from '../http/refusal-audit.ts';
 
 /**
  * The one place errors become HTTP responses: problem+json with field paths for invalid input, a
  * stable `code`, and nothing internal (no stack, SQL or ORM codes) on a 5xx.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    await auditAccessRefusal(app, request, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const part = error.validationContext ?? 'request';
       const errors: FieldError[] = error.validation.map((issue) => ({

@@ -58,11 +58,17 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
     transformObject: jsonSchemaTransformObject,
   });
 
+  // The API's description is public (it holds no data): Swagger UI's routes need no session.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith(API_DOCS_PREFIX)) route.config = { ...route.config, access: 'public' };
+  });
   await app.register(fastifySwaggerUi, {
     routePrefix: API_DOCS_PREFIX,
     uiConfig: { docExpansion: 'list', deepLinking: true },
     theme: { title: 'PumpDesk API' },
   });
 
-  app.get(OPENAPI_JSON_PATH, { schema: { hide: true }, logLevel: 'warn' }, () => app.swagger());
+  app.get(OPENAPI_JSON_PATH, { schema: { hide: true }, logLevel: 'warn', config: { access: 'public' } }, () =>
+    app.swagger(),
+  );
 }

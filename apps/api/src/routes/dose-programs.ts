@@ -11,7 +11,7 @@ import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, requestHashOf } from '../http/idempotency.ts';
 import { notFound } from '../http/problem.ts';
 import { problemResponses } from '../http/route-schemas.ts';
-import { auditActorOf } from '../plugins/user-context.ts';
+import { auditActorOf } from '../plugins/authentication.ts';
 
 // Dose programs: the preview, the new program and the history. The use cases' refusals (the engine's
 // findings, an explanted pump) go through to the central error handler.
@@ -51,11 +51,11 @@ export const doseProgramRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await createDoseProgram(app.database.prisma, {
         pumpId: request.params.pumpId,
         fields: request.body,
-        userId: user.id,
+        userId: user.userId,
         actor: await auditActorOf(request),
         // The clock is read at the edge, but only once the pump is locked (see createDoseProgram).
         clock: () => new Date(),
-        idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.id) },
+        idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.userId) },
       });
       if (result.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
       // A replay sends the stored body of a 201 of this same route: the response schema serialises it.

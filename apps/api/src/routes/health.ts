@@ -16,6 +16,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: healthSchema, 503: healthSchema },
       },
       logLevel: 'warn',
+      config: { access: 'public' },
     },
     async (_request, reply) => {
       const health = await checkDatabaseHealth(app.database, app.expectedMigrations);

@@ -12,7 +12,7 @@ import { type FastifyReply } from 'fastify';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpProblem, notFound } from '../http/problem.ts';
-import { auditActorOf } from '../plugins/user-context.ts';
+import { auditActorOf } from '../plugins/authentication.ts';
 
 // POST, PATCH and DELETE of a patient. Optimistic concurrency: the version read comes in the body
 // (PATCH), the query (DELETE) or an `If-Match: "<version>"` header, the ETag the reads and writes set.

@@ -27,7 +27,7 @@ import {
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problem.ts';
 import { problemResponses } from '../http/route-schemas.ts';
-import { auditActorOf } from '../plugins/user-context.ts';
+import { auditActorOf } from '../plugins/authentication.ts';
 
 // Pumps: the catalogue, implant, interrogations, explant and replacement. Handlers read the clock and
 // the acting user at the edge and call one use case of @pumpdesk/db; its refusals go through to the
@@ -123,7 +123,7 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
         pumpId: request.params.pumpId,
         body: request.body,
         now: new Date(),
-        performedById: user.id,
+        performedById: user.userId,
         actor: await auditActorOf(request),
       });
       return reply.code(201).send(recorded);

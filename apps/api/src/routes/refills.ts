@@ -14,7 +14,7 @@ import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, requestHashOf } from '../http/idempotency.ts';
 import { notFound } from '../http/problem.ts';
 import { problemResponses } from '../http/route-schemas.ts';
-import { auditActorOf } from '../plugins/user-context.ts';
+import { auditActorOf } from '../plugins/authentication.ts';
 
 // Refills: record (idempotent), preview, amend, list. The use cases' refusals (the engine's findings,
 // an explanted pump, a reused Idempotency-Key) go through to the central error handler.
@@ -37,11 +37,11 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await recordRefill(app.database.prisma, {
         pumpId: request.params.pumpId,
         values: request.body,
-        userId: user.id,
+        userId: user.userId,
         actor: await auditActorOf(request),
         // The clock is read here, at the edge: the engine takes the instant as an argument.
         now: new Date(),
-        idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.id) },
+        idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.userId) },
       });
       if (result.replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
       // A replay sends the stored body of a 201 of this same route: the response schema serialises it.

@@ -6,7 +6,7 @@ import {
 } from '@pumpdesk/contracts';
 import { getStoredClinicSettings, type StoredClinicSettings, updateClinicSettings } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditActorOf } from '../plugins/user-context.ts';
+import { auditActorOf } from '../plugins/authentication.ts';
 
 function toResponse(stored: StoredClinicSettings): ClinicSettingsResponse {
   return { version: stored.version, updatedAt: stored.updatedAt.toISOString(), settings: stored.settings };

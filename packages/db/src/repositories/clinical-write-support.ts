@@ -45,8 +45,8 @@ export async function requirePatient(
 }
 
 /**
- * True when the user is active and works at the site (user_sites), or is an admin: admins work at
- * every site (the development user is one, without user_sites rows).
+ * True when the user is an active clinician (a nurse or a physician: the people who see patients)
+ * who works at the site (user_sites, or every site).
  */
 export async function userWorksAtSite(
   tx: Prisma.TransactionClient,
@@ -55,9 +55,19 @@ export async function userWorksAtSite(
 ): Promise<boolean> {
   const user = await tx.user.findUnique({
     where: { id: userId },
-    select: { active: true, role: true, sites: { where: { siteId }, select: { siteId: true } } },
+    select: {
+      active: true,
+      role: true,
+      allSites: true,
+      sites: { where: { siteId }, select: { siteId: true } },
+    },
   });
-  return !!user && user.active && (user.role === 'admin' || user.sites.length > 0);
+  return (
+    !!user &&
+    user.active &&
+    (user.role === 'nurse' || user.role === 'physician') &&
+    (user.allSites || user.sites.length > 0)
+  );
 }
 
 /** Throws an InvalidReferenceError on `path` unless the user works at the site. */
@@ -68,7 +78,7 @@ export async function requireUserAtSite(
   path: string,
 ): Promise<void> {
   if (!(await userWorksAtSite(tx, userId, siteId))) {
-    throw new InvalidReferenceError(path, `User ${userId} is not an active user of this site.`);
+    throw new InvalidReferenceError(path, `User ${userId} is not an active nurse or physician of this site.`);
   }
 }
 
