@@ -23,7 +23,7 @@ describe('patient writes', () => {
   let devUserId: string;
   beforeAll(async () => {
     t = await buildTestApp();
-    devUserId = t.session!.user.id;
+    devUserId = t.session?.user.id ?? '';
   });
   afterAll(async () => {
     await t.close();

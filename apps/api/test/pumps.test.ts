@@ -145,7 +145,7 @@ describe('pumps API', () => {
       expect(event).toMatchObject({
         outcome: 'success',
         entityType: 'pump',
-        actor: { email: t.session!.user.email },
+        actor: { email: t.session?.user.email },
         summary: {
           patientId: patient.id,
           newCatheter: true,
@@ -382,7 +382,7 @@ describe('pumps API', () => {
       expect(after).toMatchObject({ eriReportedDate: null, version: 1 });
       const [event] = await auditEvents('pump.interrogation', pump.id);
       expect(event).toMatchObject({
-        actor: { email: t.session!.user.email },
+        actor: { email: t.session?.user.email },
         summary: { patientId: patient.id, interrogationId: interrogation.id },
       });
       expect(JSON.stringify(event?.summary)).not.toContain('MRI');
@@ -549,7 +549,7 @@ describe('pumps API', () => {
       expect(rows.patient.status).toBe('explanted');
       const [event] = await auditEvents('pump.explant', pump.id);
       expect(event).toMatchObject({
-        actor: { email: t.session!.user.email },
+        actor: { email: t.session?.user.email },
         summary: { reason: 'therapy_stopped', patientStatus: { from: 'active', to: 'explanted' } },
       });
       expect(JSON.stringify(event?.summary)).not.toContain('Goals');
@@ -674,7 +674,7 @@ describe('pumps API', () => {
       });
       const [event] = await auditEvents('pump.replace', replacement.id);
       expect(event).toMatchObject({
-        actor: { email: t.session!.user.email },
+        actor: { email: t.session?.user.email },
         summary: { explantedPumpId: old.id, implantedPumpId: replacement.id, catheterId: catheter.id },
       });
 

@@ -71,7 +71,7 @@ describe('GET/PUT /api/settings', () => {
     expect(events.at(-1)).toMatchObject({
       entityType: 'organisation',
       outcome: 'success',
-      actor: { email: t.session!.user.email },
+      actor: { email: t.session?.user.email },
       summary: { changes: { 'refill.safetyMarginDays': { from: 4, to: 3 } } },
     });
 

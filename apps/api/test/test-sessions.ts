@@ -76,6 +76,7 @@ export function asSession(session: TestSession | null, options: InjectOptions): 
   return {
     ...options,
     cookies: { ...session.cookies, ...(options.cookies ?? {}) },
-    headers: { ...session.headers, ...(options.headers ?? {}) },
+    // A test's own headers win (a request without the CSRF token sends `x-csrf-token: ''`).
+    headers: { ...session.headers, ...(options.headers as Record<string, string> | undefined) },
   };
 }
