@@ -75,7 +75,7 @@ export function asSession(session: TestSession | null, options: InjectOptions): 
   if (!session) return options;
   return {
     ...options,
-    cookies: { ...session.cookies, ...(options.cookies ?? {}) },
+    cookies: Object.assign({}, session.cookies, options.cookies),
     // A test's own headers win (a request without the CSRF token sends `x-csrf-token: ''`).
     headers: { ...session.headers, ...(options.headers as Record<string, string> | undefined) },
   };
