@@ -6,15 +6,16 @@ import {
   createTestRefill,
   createTestSimpleProgram,
   createTestSite,
-  createTestUser,
 } from '@pumpdesk/db/testing';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, signIn, type TestAccount } from './support/accounts.ts';
 import { type RunningApi, startApi } from './support/api-server.ts';
-import { type BrowserSession, launchBrowser } from './support/browser.ts';
+import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
 
 // The patient list in a real browser against the real API and database: search by name and by MRN,
-// filter by site, filters kept in the URL across a reload. The database is this file's own.
+// filter by site, filters kept in the URL across a reload, signed in as a physician working at both
+// sites. The database is this file's own.
 
 let api: RunningApi | undefined;
 let browser: BrowserSession | undefined;
@@ -32,7 +33,11 @@ async function createClinic(database: RunningApi['database']) {
   const prisma = database.prisma;
   const north = await createTestSite(prisma, { name: 'North Clinic' });
   const south = await createTestSite(prisma, { name: 'South Hospital' });
-  const physician = await createTestUser(prisma, [north.id, south.id], { name: 'Dr Amara Nwosu' });
+  const physician: TestAccount = await createAccount(database, {
+    name: 'Dr Amara Nwosu',
+    role: 'physician',
+    siteIds: [north.id, south.id],
+  });
   const model = await createTestPumpModel(prisma, 40);
   const adaeze = await createTestPatient(prisma, {
     siteId: north.id,
@@ -83,7 +88,7 @@ async function createClinic(database: RunningApi['database']) {
     givenName: 'Claire',
     mrn: 'E2E7731',
   });
-  return { north, south, model, pump };
+  return { north, south, model, pump, physician };
 }
 
 /** MRNs of the rows on screen, in order (the MRN is each row's second cell). */
@@ -107,6 +112,7 @@ describe('patient list in the browser', () => {
     const { api, browser, clinic } = started();
     const { page } = browser;
     await page.goto(`${api.baseUrl}/`);
+    await signIn(page, clinic.physician);
     await expect.poll(() => visibleMrns(page)).toEqual(['E2E2001', 'E2E7731', 'E2E1001', 'E2E1002']);
     expect(await page.title()).toBe('PumpDesk');
 
@@ -150,6 +156,6 @@ describe('patient list in the browser', () => {
     await page.getByLabel('Site').selectOption({ label: 'North Clinic' });
     await page.getByText('No patients match “e2e77”, site North Clinic.').waitFor();
 
-    expect(browser.consoleErrors).toEqual([]);
+    expect(unexpectedConsoleErrors(browser)).toEqual([]);
   });
 });

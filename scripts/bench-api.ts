@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../apps/api/src/app.ts';
+import { createTestSession, injectorFor } from '../apps/api/test/test-sessions.ts';
 import { loadConfig } from '../apps/api/src/config.ts';
 import {
   applyMigrations,
@@ -141,6 +142,12 @@ async function benchSize(patients: number): Promise<Row[]> {
       database,
       expectedMigrations: await readMigrationFiles(defaultMigrationsDir()),
     });
+    // Requests go through sign-in's session checks like a browser's: a physician at every site (and
+    // an admin for the settings change), each with a real session row.
+    const physician = await createTestSession(database, { role: 'physician' });
+    const asPhysician = injectorFor(app, physician);
+    const admin = await createTestSession(database, { role: 'admin' });
+    const asAdmin = injectorFor(app, admin);
     // The direct side: its own pg pool on the same database (embedded: the app's own SQL client).
     const pool = target.url ? new pg.Pool({ connectionString: target.url, max: 2 }) : null;
     const directRows = async (text: string, params: unknown[]): Promise<{ rank: number }[]> =>
@@ -151,7 +158,7 @@ async function benchSize(patients: number): Promise<Row[]> {
       await directRows(text, params);
     };
     try {
-      const sites = (await app.inject({ method: 'GET', url: '/api/sites' })).json<{
+      const sites = (await asPhysician({ method: 'GET', url: '/api/sites' })).json<{
         items: { id: string }[];
       }>().items;
       const site = sites[0]?.id;
@@ -194,7 +201,7 @@ async function benchSize(patients: number): Promise<Row[]> {
       ];
       for (const [scenario, url, statement] of worklists) {
         const api = await time(async () => {
-          const response = await app.inject({ method: 'GET', url });
+          const response = await asPhysician({ method: 'GET', url });
           if (response.statusCode !== 200) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
         });
         const worklistArguments = statement(new Date());
@@ -204,7 +211,7 @@ async function benchSize(patients: number): Promise<Row[]> {
         rows.push({ size: patients, scenario, api, direct: directTiming });
       }
       const api = await time(async (i) => {
-        const response = await app.inject({
+        const response = await asPhysician({
           method: 'GET',
           url: `/api/patients/${ids[i % ids.length] ?? ''}`,
         });
@@ -215,12 +222,12 @@ async function benchSize(patients: number): Promise<Row[]> {
       rows.push({ size: patients, scenario: 'patient detail', api, direct: directTiming });
 
       // A settings change rebuilds the whole worklist table in its transaction: once, timed.
-      const current = (await app.inject({ method: 'GET', url: '/api/settings' })).json<{
+      const current = (await asPhysician({ method: 'GET', url: '/api/settings' })).json<{
         version: number;
         settings: { refill: { safetyMarginDays: number } };
       }>();
       const started = performance.now();
-      const response = await app.inject({
+      const response = await asAdmin({
         method: 'PUT',
         url: '/api/settings',
         payload: {

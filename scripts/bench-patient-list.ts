@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../apps/api/src/app.ts';
+import { createTestSession, type Injector, injectorFor } from '../apps/api/test/test-sessions.ts';
 import { loadConfig } from '../apps/api/src/config.ts';
 import {
   applyMigrations,
@@ -90,9 +91,14 @@ async function main(): Promise<void> {
       database,
       expectedMigrations: await readMigrationFiles(defaultMigrationsDir()),
     });
-    const sites = (await app.inject({ method: 'GET', url: '/api/sites' })).json<{ items: { id: string }[] }>()
-      .items;
-    const firstPage = (await app.inject({ method: 'GET', url: '/api/patients?limit=50' })).json<{
+    // Requests go through sign-in's session checks like a browser's: a physician at every site (and
+    // an admin for the settings change), each with a real session row.
+    const physician = await createTestSession(database, { role: 'physician' });
+    const asPhysician = injectorFor(app, physician);
+    const sites = (await asPhysician({ method: 'GET', url: '/api/sites' })).json<{
+      items: { id: string }[];
+    }>().items;
+    const firstPage = (await asPhysician({ method: 'GET', url: '/api/patients?limit=50' })).json<{
       items: { mrn: string; familyName: string }[];
       nextCursor: string | null;
     }>();
@@ -104,15 +110,15 @@ async function main(): Promise<void> {
       ['search name fragment', `/api/patients?q=${encodeURIComponent(sample.familyName.slice(1, 4))}`],
       ['search MRN prefix', `/api/patients?q=${sample.mrn.slice(0, 6)}`],
       ['site + status filter', `/api/patients?siteId=${sites[0].id}&status=active`],
-      ['page 20 via cursors', `/api/patients?limit=50&cursor=${await cursorAfterPages(app, 19)}`],
+      ['page 20 via cursors', `/api/patients?limit=50&cursor=${await cursorAfterPages(asPhysician, 19)}`],
     ];
     const results: { name: string; p50: number; p95: number; p99: number }[] = [];
     for (const [name, url] of scenarios) {
-      for (let i = 0; i < 10; i++) await app.inject({ method: 'GET', url }); // warm-up
+      for (let i = 0; i < 10; i++) await asPhysician({ method: 'GET', url }); // warm-up
       const timings: number[] = [];
       for (let i = 0; i < requests; i++) {
         const started = performance.now();
-        const response = await app.inject({ method: 'GET', url });
+        const response = await asPhysician({ method: 'GET', url });
         timings.push(performance.now() - started);
         if (response.statusCode !== 200) throw new Error(`${name}: ${response.statusCode} ${response.body}`);
       }
@@ -140,11 +146,11 @@ async function main(): Promise<void> {
   }
 }
 
-async function cursorAfterPages(app: Awaited<ReturnType<typeof buildApp>>, pages: number): Promise<string> {
+async function cursorAfterPages(inject: Injector, pages: number): Promise<string> {
   let cursor = '';
   for (let i = 0; i < pages; i++) {
     const page = (
-      await app.inject({ method: 'GET', url: `/api/patients?limit=50${cursor ? `&cursor=${cursor}` : ''}` })
+      await inject({ method: 'GET', url: `/api/patients?limit=50${cursor ? `&cursor=${cursor}` : ''}` })
     ).json<{
       nextCursor: string | null;
     }>();

@@ -20,7 +20,7 @@ const CHROMIUM_ARGS = [
 export interface BrowserSession {
   context: BrowserContext;
   page: Page;
-  /** Console errors and uncaught exceptions seen on any page of the session. */
+  /** Console errors (with the URL they are about) and uncaught exceptions seen on any page of the session. */
   consoleErrors: string[];
   close(): Promise<void>;
 }
@@ -51,7 +51,10 @@ export async function launchBrowser(): Promise<BrowserSession> {
   const consoleErrors: string[] = [];
   const watch = (page: Page): void => {
     page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`console: ${message.text()}`);
+      // With the URL it is about: a failed response ("Failed to load resource: … 401") names no URL.
+      const url = message.location().url;
+      if (message.type() === 'error')
+        consoleErrors.push(`console: ${message.text()}${url ? ` (${url})` : ''}`);
     });
     page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
   };
@@ -68,4 +71,16 @@ export async function launchBrowser(): Promise<BrowserSession> {
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The console errors left once the expected ones are set aside: Chromium logs every failed response,
+ * so the signed-out visit's 401 from GET /api/auth/session (and whatever the test provoked on purpose,
+ * `expected`) is not a fault of the page.
+ */
+export function unexpectedConsoleErrors(session: BrowserSession, expected: readonly RegExp[] = []): string[] {
+  const signedOutCheck = /status of 401 .*\/api\/auth\/session\)$/;
+  return session.consoleErrors.filter(
+    (error) => !signedOutCheck.test(error) && !expected.some((pattern) => pattern.test(error)),
+  );
 }

@@ -1,10 +1,12 @@
 import { type Database, type MigrationFile } from '@pumpdesk/db';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type DestinationStream } from 'pino';
 import { type AppConfig } from './config.ts';
 import { loggerOptions, requestIdFor } from './logger.ts';
 import { registerErrorHandler, routeNotFound, sendProblem } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { registerAuthentication } from './plugins/authentication.ts';
 import { isWebAppRoute, registerWebApp } from './plugins/web-app.ts';
 import { doseProgramRoutes } from './routes/dose-programs.ts';
@@ -19,6 +21,12 @@ import { worklistRoutes } from './routes/worklists.ts';
 import { visitRoutes } from './routes/visits.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
 import { calendarFeedRoutes } from './routes/calendar-feeds.ts';
+import { authRoutes } from './routes/auth.ts';
+import { userRoutes } from './routes/users.ts';
+import { sessionAdminRoutes } from './routes/sessions-admin.ts';
+import { securitySettingsRoutes } from './routes/security-settings.ts';
+import { siteAdminRoutes } from './routes/site-admin.ts';
+import { auditEventRoutes } from './routes/audit-events.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -34,6 +42,8 @@ export interface BuildAppOptions {
   expectedMigrations: readonly MigrationFile[];
   /** The clock sessions and sign-in read; tests pass a fake one. */
   clock?: () => Date;
+  /** Where logs go instead of stdout (the log-redaction test reads them back). */
+  logStream?: DestinationStream;
 }
 
 /**
@@ -46,9 +56,10 @@ export async function buildApp({
   database,
   expectedMigrations,
   clock = () => new Date(),
+  logStream,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: loggerOptions(config),
+    logger: loggerOptions(config, logStream),
     genReqId: (request) => requestIdFor(request.headers['x-request-id']),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     trustProxy: config.trustProxy,
@@ -62,6 +73,8 @@ export async function buildApp({
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Before anything that can answer early (authentication's 401s): its headers go on every response.
+  await registerSecurityHeaders(app);
 
   app.decorate('database', database);
   app.decorate('expectedMigrations', expectedMigrations);
@@ -72,6 +85,7 @@ export async function buildApp({
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(authRoutes);
       await api.register(siteRoutes);
       await api.register(patientRoutes);
       await api.register(settingsRoutes);
@@ -83,6 +97,11 @@ export async function buildApp({
       await api.register(calendarFeedRoutes);
       await api.register(worklistRoutes);
       await api.register(reportRoutes);
+      await api.register(userRoutes);
+      await api.register(sessionAdminRoutes);
+      await api.register(securitySettingsRoutes);
+      await api.register(siteAdminRoutes);
+      await api.register(auditEventRoutes);
     },
     { prefix: '/api' },
   );

@@ -3,19 +3,22 @@ import { databaseHasData, seedDemoClinic, seedPumpModels } from '@pumpdesk/db/se
 import { calendarDateInZone } from '@pumpdesk/domain';
 import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
+import { createDemoSignIns, demoUsersAllowed } from './auth/demo-users.ts';
 import { type AppConfig, loadConfig } from './config.ts';
+import { startHousekeeping } from './housekeeping.ts';
 
 /** Starts PumpDesk: opens the database, fills an empty embedded one with the demo clinic, listens. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const expectedMigrations = await readMigrationFiles(defaultMigrationsDir());
   if (config.database.mode === 'embedded' && config.demoData && config.database.dataDir !== null) {
-    await loadDemoClinicIfEmpty(config.database.dataDir);
+    await loadDemoClinicIfEmpty(config.database.dataDir, demoUsersAllowed(config));
   }
   const database = await openDatabase(config);
   // Reference data every database needs (idempotent): the pump catalogue.
   await seedPumpModels(database.prisma);
   const app = await buildApp({ config, database, expectedMigrations });
+  startHousekeeping(app);
 
   closeWithGrace({ delay: config.shutdownTimeoutMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -51,7 +54,7 @@ async function openDatabase(config: AppConfig): Promise<Database> {
  * of its own without Prisma's query-plan cache (bulk inserts would fill it; see DatabaseOptions), closed
  * before the app opens its own. A real Postgres never gets demo data by itself.
  */
-async function loadDemoClinicIfEmpty(dataDir: string): Promise<void> {
+async function loadDemoClinicIfEmpty(dataDir: string, withSignIns: boolean): Promise<void> {
   const bulk = await createDatabase({ mode: 'embedded', dataDir, queryPlanCacheMaxSize: 0 });
   try {
     if (await databaseHasData(bulk.prisma)) return;
@@ -63,6 +66,8 @@ async function loadDemoClinicIfEmpty(dataDir: string): Promise<void> {
     console.log(
       `Demo clinic loaded: ${String(summary.patients)} patients in ${String(Math.round(performance.now() - started))} ms`,
     );
+    // One account per role, printed once (the embedded demo only: docs/demo-data.md).
+    if (withSignIns) await createDemoSignIns(bulk.prisma);
   } finally {
     await bulk.close();
   }

@@ -1,4 +1,4 @@
-import { appointmentSchema } from '@pumpdesk/contracts';
+import { appointmentSchema, calendarFeedTokenSchema } from '@pumpdesk/contracts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
@@ -36,9 +36,17 @@ const slot = (days: number, hour = 9) => slotAt(days, hour);
 
 describe('iCalendar feeds', () => {
   let t: TestApp;
+  /** The default user's feed token (a physician at every site): calendar apps send it, not a cookie. */
+  let token: string;
   beforeAll(async () => {
     t = await buildTestApp();
+    const issued = await t.app.inject({ method: 'POST', url: '/api/auth/calendar-feed-token' });
+    expect(issued.statusCode, issued.body).toBe(200);
+    token = calendarFeedTokenSchema.parse(issued.json()).token;
   });
+  /** A feed as a calendar app fetches it: signed out, with the token in the URL. */
+  const feed = (url: string) =>
+    t.injectAs(null, { method: 'GET', url: `${url}?token=${encodeURIComponent(token)}` });
   afterAll(async () => {
     await t.close();
   });
@@ -115,7 +123,7 @@ describe('iCalendar feeds', () => {
       ],
     });
 
-    const response = await t.app.inject({ method: 'GET', url: `/api/sites/${site.id}/calendar.ics` });
+    const response = await feed(`/api/sites/${site.id}/calendar.ics`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
     const text = response.body;
@@ -156,7 +164,7 @@ describe('iCalendar feeds', () => {
     const { nurse, patient } = await clinic();
     const mine = await book(patient.id, { kind: 'refill', startsAt: slot(2), clinicianId: nurse.id });
     await book(patient.id, { kind: 'follow_up', startsAt: slot(5) });
-    const response = await t.app.inject({ method: 'GET', url: `/api/clinicians/${nurse.id}/calendar.ics` });
+    const response = await feed(`/api/clinicians/${nurse.id}/calendar.ics`);
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('text/calendar; charset=utf-8');
     expect(events(response.body).map((event) => event['UID'])).toEqual([`${mine.id}@pumpdesk`]);
@@ -168,10 +176,10 @@ describe('iCalendar feeds', () => {
       `/api/sites/${randomUUID()}/calendar.ics`,
       `/api/clinicians/${randomUUID()}/calendar.ics`,
     ]) {
-      const response = await t.app.inject({ method: 'GET', url });
+      const response = await feed(url);
       expect(response.statusCode).toBe(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
-    expect((await t.app.inject({ method: 'GET', url: '/api/sites/nope/calendar.ics' })).statusCode).toBe(400);
+    expect((await feed('/api/sites/nope/calendar.ics')).statusCode).toBe(400);
   });
 });

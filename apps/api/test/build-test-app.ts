@@ -1,6 +1,7 @@
 import { type Database, defaultMigrationsDir, type MigrationFile, readMigrationFiles } from '@pumpdesk/db';
 import { createTestDatabase } from '@pumpdesk/db/testing';
 import { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
+import { type DestinationStream } from 'pino';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { recordRouteHits } from './route-hits.ts';
@@ -32,13 +33,15 @@ export async function buildTestApp(
     env?: Record<string, string>;
     as?: TestIdentity | null;
     clock?: () => Date;
+    /** Where the app logs (set LOG_LEVEL in `env` too: tests log nothing by default). */
+    logStream?: DestinationStream;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const expectedMigrations = options.expectedMigrations ?? (await readMigrationFiles(defaultMigrationsDir()));
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const clock = options.clock ?? (() => new Date());
-  const app = await buildApp({ config, database, expectedMigrations, clock });
+  const app = await buildApp({ config, database, expectedMigrations, clock, logStream: options.logStream });
   recordRouteHits(app);
   const identity = options.as === undefined ? { role: 'physician' as const } : options.as;
   const session = identity ? await createTestSession(database, identity, clock()) : null;

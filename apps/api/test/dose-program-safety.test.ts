@@ -216,14 +216,20 @@ describe('new dose programs: start bounds, replacement pumps, Idempotency-Key', 
 
   describe('the audit of a refusal', () => {
     it('never turns the refusal into another error when the audit insert fails', async () => {
-      const { pump, physician } = await pumpOnDose(t.database.prisma, 100);
-      // An actor the audit table's foreign key refuses: the refusal's audit insert fails.
-      const actor = { userId: randomUUID(), requestId: 'req-audit-fails', clientAddress: null };
-      const refusal = await createDoseProgram(t.database.prisma, {
+      const { pump } = await pumpOnDose(t.database.prisma, 100);
+      // A principal the audit table's foreign key refuses: the refusal's audit insert fails.
+      const principal = {
+        userId: randomUUID(),
+        name: 'Nobody on record',
+        role: 'physician' as const,
+        allSites: true,
+        siteIds: [],
+        requestId: 'req-audit-fails',
+        clientAddress: null,
+      };
+      const refusal = await createDoseProgram(t.database.prisma, principal, {
         pumpId: pump.id,
         fields: doseProgramInputSchema.parse(simpleProgram(200)),
-        userId: physician.id,
-        actor,
         clock: () => new Date(),
         idempotency: { key: null, requestHash: 'h' },
       }).catch((error: unknown) => error);

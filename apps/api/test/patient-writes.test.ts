@@ -20,10 +20,10 @@ interface Problem {
 
 describe('patient writes', () => {
   let t: TestApp;
-  let devUserId: string;
+  let actingUserId: string;
   beforeAll(async () => {
     t = await buildTestApp();
-    devUserId = t.session?.user.id ?? '';
+    actingUserId = t.session?.user.id ?? '';
   });
   afterAll(async () => {
     await t.close();
@@ -109,13 +109,15 @@ describe('patient writes', () => {
       expect(detail.statusCode).toBe(200);
       expect(detail.headers.etag).toBe('"1"');
 
+      // The create, then the read of the detail above (every read of a patient is audited).
       const events = await auditOf(record.id);
-      expect(events).toHaveLength(1);
+      expect(events.map((event) => event.action)).toEqual(['patient.create', 'patient.read']);
       expect(events[0]).toMatchObject({
         action: 'patient.create',
         entityType: 'patient',
-        actorUserId: devUserId,
+        actorUserId: actingUserId,
         outcome: 'success',
+        siteId: site.id,
       });
       const summary = JSON.stringify(events[0]?.summary);
       for (const secret of ['Mira', 'Holloway', record.mrn]) expect(summary).not.toContain(secret);
@@ -327,7 +329,7 @@ describe('patient writes', () => {
       expect(response.headers.etag).toBe('"2"');
       const events = await auditOf(record.id);
       expect(events.map((e) => e.action)).toEqual(['patient.create', 'patient.update']);
-      expect(events[1]?.actorUserId).toBe(devUserId);
+      expect(events[1]?.actorUserId).toBe(actingUserId);
       const summary = events[1]?.summary as { version: number; changes: string[] };
       expect(summary.version).toBe(2);
       expect([...summary.changes].sort()).toEqual(['familyName', 'highRisk', 'highRiskReason', 'status']);
@@ -522,7 +524,7 @@ describe('patient writes', () => {
       expect(row.version).toBe(2);
       const events = await auditOf(record.id);
       expect(events.map((e) => e.action)).toEqual(['patient.create', 'patient.delete']);
-      expect(events[1]?.actorUserId).toBe(devUserId);
+      expect(events[1]?.actorUserId).toBe(actingUserId);
       // A second delete finds nothing.
       const again = await t.app.inject({ method: 'DELETE', url: `/api/patients/${record.id}?version=2` });
       expectProblem(again, 404, 'NOT_FOUND');

@@ -377,7 +377,7 @@ describe('pumps API', () => {
         reservoirVolumeMl: null,
         alarms: [],
         notes: 'Motor restarted after MRI',
-        performedBy: { name: 'Development user' },
+        performedBy: { id: t.session?.user.id, name: t.session?.user.name },
       });
       expect(after).toMatchObject({ eriReportedDate: null, version: 1 });
       const [event] = await auditEvents('pump.interrogation', pump.id);

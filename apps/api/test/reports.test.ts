@@ -76,7 +76,8 @@ describe('GET /api/reports/*', () => {
   }
 
   beforeAll(async () => {
-    t = await buildTestApp();
+    // Reports are a manager's (reports:read), here one working at every site.
+    t = await buildTestApp({ as: { role: 'manager' } });
     const prisma = t.database.prisma;
     today = calendarDateInZone(new Date(), ZONE);
     monthStart = (offset) => addMonths(`${month(today)}-01` as CalendarDate, offset);

@@ -9,17 +9,21 @@ import { DEFAULT_CLINIC_SETTINGS } from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { createPatientOnMaintenance, DAY_MS } from './clinical-fixtures.ts';
+import { type TestSession } from './test-sessions.ts';
 
 // The settings are one row for the whole organisation: this file works in a database of its own, so
-// changing the margin here never moves a due date another test file is checking.
+// changing the margin here never moves a due date another test file is checking. Every signed-in role
+// reads them (the default user, a physician, reads patients and worklists here); only an admin changes them.
 
 describe('GET/PUT /api/settings', () => {
   let t: TestApp;
   let closeDatabase: () => Promise<void>;
+  let admin: TestSession;
   beforeAll(async () => {
     const isolated = await createIsolatedTestDatabase();
     closeDatabase = isolated.close;
     t = await buildTestApp({ database: isolated.db });
+    admin = await t.signIn({ role: 'admin' });
   });
   afterAll(async () => {
     await t.app.close();
@@ -32,8 +36,8 @@ describe('GET/PUT /api/settings', () => {
     return clinicSettingsResponseSchema.parse(response.json());
   }
 
-  const put = (payload: Record<string, unknown>) =>
-    t.app.inject({ method: 'PUT', url: '/api/settings', payload });
+  const put = (payload: Record<string, unknown>, as: TestSession | null = admin) =>
+    t.injectAs(as, { method: 'PUT', url: '/api/settings', payload });
 
   async function auditEvents() {
     return t.database.prisma.auditEvent.findMany({
@@ -71,7 +75,7 @@ describe('GET/PUT /api/settings', () => {
     expect(events.at(-1)).toMatchObject({
       entityType: 'organisation',
       outcome: 'success',
-      actor: { email: t.session?.user.email },
+      actor: { email: admin.user.email },
       summary: { changes: { 'refill.safetyMarginDays': { from: 4, to: 3 } } },
     });
 
@@ -112,6 +116,27 @@ describe('GET/PUT /api/settings', () => {
     // Due in 18 − margin − 4 days: beyond the old 7-day "due soon", within the new 14.
     expect(before?.status).toBe('upcoming');
     expect(after?.status).toBe('due_soon');
+  });
+
+  it('lets every signed-in role read them, and only an admin change them (403, nothing written)', async () => {
+    for (const role of ['nurse', 'physician', 'manager', 'admin'] as const) {
+      const response = await t.injectAs(await t.signIn({ role }), { method: 'GET', url: '/api/settings' });
+      expect(response.statusCode, role).toBe(200);
+    }
+    const current = await read();
+    const eventsBefore = (await auditEvents()).length;
+    for (const role of ['nurse', 'physician', 'manager'] as const) {
+      const response = await put(
+        { version: current.version, settings: { refill: { safetyMarginDays: 6 } } },
+        await t.signIn({ role }),
+      );
+      expect(response.statusCode, role).toBe(403);
+      expect(problemSchema.parse(response.json()).code).toBe('FORBIDDEN');
+    }
+    expect(await read()).toEqual(current);
+    expect(await auditEvents()).toHaveLength(eventsBefore);
+    const signedOut = await put({ version: current.version, settings: {} }, null);
+    expect(signedOut.statusCode).toBe(401);
   });
 
   it('refuses a stale version with 409 and writes nothing', async () => {

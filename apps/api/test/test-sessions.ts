@@ -1,7 +1,7 @@
 import { type SessionStage, type UserRole } from '@pumpdesk/contracts';
 import { createSession, type Database } from '@pumpdesk/db';
 import { createTestUser } from '@pumpdesk/db/testing';
-import { type InjectOptions } from 'fastify';
+import { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
 import { hashToken, newCsrfToken, newSessionToken } from '../src/auth/tokens.ts';
 
 // Signed-in test clients: a real user row and a real session row (the same ones sign-in creates),
@@ -79,4 +79,11 @@ export function asSession(session: TestSession | null, options: InjectOptions): 
     // A test's own headers win (a request without the CSRF token sends `x-csrf-token: ''`).
     headers: { ...session.headers, ...(options.headers as Record<string, string> | undefined) },
   };
+}
+
+/** `app.inject` as one session (benchmarks and tests that act as several users). */
+export type Injector = (options: InjectOptions) => Promise<LightMyRequestResponse>;
+
+export function injectorFor(app: FastifyInstance, session: TestSession | null): Injector {
+  return (options) => app.inject(asSession(session, options));
 }

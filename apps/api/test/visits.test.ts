@@ -75,7 +75,7 @@ describe('follow-up visits', () => {
     const response = await post(patient.id, { visitDate: today(), type: 'titration', pennFrequency: 0 });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({
-      clinician: { name: 'Development user' },
+      clinician: { id: t.session?.user.id, name: t.session?.user.name },
       pennFrequency: 0,
       pennSeverity: null,
       ashworth: null,

@@ -1,4 +1,11 @@
-import { type PatientListItem, type Problem, type SiteSummary } from '@pumpdesk/contracts';
+import {
+  type PatientListItem,
+  type Problem,
+  rolePermissions,
+  type SessionInfo,
+  type SiteSummary,
+  type UserRole,
+} from '@pumpdesk/contracts';
 import { vi } from 'vitest';
 
 // A stand-in for the API in component tests: `fetch` is replaced by a function that answers from the
@@ -8,6 +15,9 @@ export interface FakeRequest {
   method: string;
   path: string;
   query: URLSearchParams;
+  headers: Headers;
+  /** The JSON body, parsed; undefined when there is none. */
+  body: unknown;
 }
 
 type Handler = (request: FakeRequest) => Response | Promise<Response>;
@@ -19,7 +29,13 @@ export function installFakeApi(handler: Handler): {
   const requests: FakeRequest[] = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input), window.location.origin);
-    const request = { method: init?.method ?? 'GET', path: url.pathname, query: url.searchParams };
+    const request = {
+      method: init?.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: new Headers(init?.headers),
+      body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+    };
     requests.push(request);
     return handler(request);
   });
@@ -74,4 +90,37 @@ export function aPatient(overrides: Partial<PatientListItem> = {}): PatientListI
     },
     ...overrides,
   };
+}
+
+/** A session as GET /api/auth/session answers it; `role` sets the permissions from the role matrix. */
+export function aSession(
+  overrides: { stage?: SessionInfo['stage']; role?: UserRole; name?: string; csrfToken?: string } = {},
+): SessionInfo {
+  const role = overrides.role ?? 'nurse';
+  const now = Date.now();
+  return {
+    stage: overrides.stage ?? 'active',
+    user: {
+      id: crypto.randomUUID(),
+      name: overrides.name ?? 'Rosa Lind',
+      email: 'rosa.lind@example.org',
+      role,
+      allSites: false,
+      sites: [{ id: crypto.randomUUID(), name: 'Northside Clinic' }],
+      permissions: [...rolePermissions[role]],
+      totpEnabled: false,
+    },
+    csrfToken: overrides.csrfToken ?? `csrf-${crypto.randomUUID()}`,
+    idleExpiresAt: new Date(now + 15 * 60_000).toISOString(),
+    absoluteExpiresAt: new Date(now + 12 * 3_600_000).toISOString(),
+  };
+}
+
+export function signedOut(): Response {
+  return problemResponse({
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    title: 'Sign in first',
+    detail: 'This needs a signed-in session; yours is missing or has ended.',
+  });
 }

@@ -42,3 +42,10 @@ export const auditPageSchema = z.object({
   nextCursor: z.string().nullable(),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+/** The most rows one CSV download of the audit trail holds (the newest first); narrow the filters for more. */
+export const AUDIT_CSV_MAX_ROWS = 100_000;
+
+/** GET /api/audit-events.csv: the viewer's filters, every matching event up to AUDIT_CSV_MAX_ROWS. */
+export const auditCsvQuerySchema = auditQuerySchema.omit({ limit: true, cursor: true });
+export type AuditCsvQuery = z.infer<typeof auditCsvQuerySchema>;

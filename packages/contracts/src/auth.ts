@@ -94,6 +94,17 @@ export const totpConfirmBodySchema = z
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
 
+/** The answer to POST /api/auth/totp/confirm: the codes (shown once) and the session's next stage. */
+export const totpConfirmResponseSchema = z.object({
+  recoveryCodes: z.array(z.string()),
+  session: sessionInfoSchema,
+});
+export type TotpConfirmResponse = z.infer<typeof totpConfirmResponseSchema>;
+
+/** Turning TOTP off and new recovery codes: the user re-enters their password first. */
+export const currentPasswordBodySchema = z.object({ currentPassword: passwordInputSchema }).strict();
+export type CurrentPasswordBody = z.infer<typeof currentPasswordBodySchema>;
+
 export const passwordChangeBodySchema = z
   .object({ currentPassword: passwordInputSchema, newPassword: passwordInputSchema })
   .strict();

@@ -13,6 +13,7 @@ export * from './refills.ts';
 export * from './reports.ts';
 export * from './settings.ts';
 export * from './sites.ts';
+export * from './site-admin.ts';
 export * from './visits.ts';
 export * from './trials.ts';
 export * from './appointments.ts';

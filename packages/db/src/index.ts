@@ -48,9 +48,21 @@ export {
 } from './repositories/errors.ts';
 export type { DatabaseConstraint, DatabaseFailure, FieldViolation } from './repositories/errors.ts';
 export { rebuildPumpSchedules, refreshPumpSchedules } from './schedule/refresh-pump-schedules.ts';
-export { refillWorklist, refillWorklistArguments } from './worklists/refill-worklist.ts';
-export { batteryWorklist, batteryWorklistArguments } from './worklists/battery-worklist.ts';
-export { followUpWorklist, followUpWorklistArguments } from './worklists/follow-up-worklist.ts';
+export {
+  refillWorklist,
+  refillWorklistArguments,
+  refillWorklistEntries,
+} from './worklists/refill-worklist.ts';
+export {
+  batteryWorklist,
+  batteryWorklistArguments,
+  batteryWorklistEntries,
+} from './worklists/battery-worklist.ts';
+export {
+  followUpWorklist,
+  followUpWorklistArguments,
+  followUpWorklistEntries,
+} from './worklists/follow-up-worklist.ts';
 export { runWorklistWith } from './worklists/run-worklist.ts';
 export type { WorklistArguments } from './worklists/run-worklist.ts';
 export type { ReportRequest } from './reports/report-scope.ts';
@@ -152,3 +164,47 @@ export type { AuditEventInput } from './repositories/audit.ts';
 export { readSecuritySettings, secondFactorRequired } from './auth/security-settings.ts';
 export { createSession, endSession, endSessionsOfUser, resolveSession } from './auth/sessions.ts';
 export type { LiveSession, SessionEndReason, SessionUser } from './auth/sessions.ts';
+export { issueCalendarFeedToken, principalForCalendarFeedToken } from './auth/calendar-feed-token.ts';
+export {
+  checkSignInThrottle,
+  clearSignInFailures,
+  deleteExpiredSignInThrottles,
+  recordSignInFailure,
+  SIGN_IN_THROTTLE,
+} from './auth/sign-in-throttle.ts';
+export type { ThrottleDecision, ThrottleSubject } from './auth/sign-in-throttle.ts';
+export {
+  changeOwnPassword,
+  findAccountById,
+  findSignInAccount,
+  upgradePasswordHash,
+} from './auth/credentials.ts';
+export type { SignInAccount } from './auth/credentials.ts';
+export {
+  acceptTotpStep,
+  countUnusedRecoveryCodes,
+  disableTotp,
+  enableTotp,
+  readSecondFactor,
+  replaceRecoveryCodes,
+  setPendingTotpSecret,
+  useRecoveryCode,
+} from './auth/second-factor.ts';
+export type { SecondFactorState } from './auth/second-factor.ts';
+export {
+  clearSecondFactor,
+  createUser,
+  getUser,
+  listUsers,
+  passwordContextOf,
+  resetUserPassword,
+  updateUser,
+} from './auth/users-admin.ts';
+export type { NewUser, UserChanges } from './auth/users-admin.ts';
+export { endSessionByAdmin, listLiveSessions } from './auth/sessions-admin.ts';
+export { getSecuritySettings, updateSecuritySettings } from './auth/security-settings-writes.ts';
+export { exportAuditEvents, listAuditEvents } from './audit/audit-queries.ts';
+export type { AuditFilters } from './audit/audit-queries.ts';
+export { createSite, updateSite } from './repositories/site-writes.ts';
+export type { NewSite, SiteChanges } from './repositories/site-writes.ts';
+export { bootstrapAdmin } from './auth/bootstrap-admin.ts';

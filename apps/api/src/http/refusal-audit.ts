@@ -10,6 +10,9 @@ import { HttpProblem } from './problem.ts';
 const ACCESS_PROBLEM_CODES = new Set(['UNAUTHENTICATED', 'CSRF_REFUSED', 'SIGN_IN_INCOMPLETE']);
 
 function refusalEventOf(request: FastifyRequest, error: unknown): AuditEventInput | null {
+  // A public route's 401 is an answer, not a refused access: GET /api/auth/session says "signed out"
+  // to every page load before sign-in, and a feed without a token reaches nothing.
+  if (request.routeOptions.config.access === 'public') return null;
   const route = `${request.method} ${request.routeOptions.url ?? ''}`;
   if (error instanceof OutOfScopeError) {
     return {

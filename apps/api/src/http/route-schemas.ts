@@ -1,7 +1,6 @@
 import { problemSchema } from '@pumpdesk/contracts';
 import { type FastifyRequest } from 'fastify';
 import { type WriteContext } from '@pumpdesk/db';
-import { auditActorOf } from '../plugins/authentication.ts';
 
 // What the clinical routes share: the problem responses they document and the context of a write.
 
@@ -13,8 +12,10 @@ export function problemResponses<const S extends number>(...statuses: S[]): Reco
   >;
 }
 
-/** Who acts, and the clock, read at the edge: "today" is its day in the patient's site's zone. */
+/**
+ * Who acts (the signed-in user, whose role and sites the data layer checks), and the clock, read at
+ * the edge: "today" is its day in the patient's site's zone.
+ */
 export async function writeContextOf(request: FastifyRequest): Promise<WriteContext> {
-  const user = await request.currentUser();
-  return { actor: await auditActorOf(request), currentUserId: user.userId, now: new Date() };
+  return { principal: await request.currentUser(), now: new Date() };
 }

@@ -145,12 +145,14 @@ function messageOrDefault(message: string | undefined): string {
 }
 
 /** An error's class name and code, without its message. */
-function errorSignature(error: unknown): { name: string; code: string | null } {
-  if (typeof error !== 'object' || error === null) return { name: typeof error, code: null };
+// errorName/errorCode, not name/code: the logger redacts every `name` and `code` (patient names,
+// second-factor codes).
+function errorSignature(error: unknown): { errorName: string; errorCode: string | null } {
+  if (typeof error !== 'object' || error === null) return { errorName: typeof error, errorCode: null };
   const record = error as { name?: unknown; code?: unknown };
   return {
-    name: typeof record.name === 'string' ? record.name : 'unknown',
-    code: typeof record.code === 'string' ? record.code : null,
+    errorName: typeof record.name === 'string' ? record.name : 'unknown',
+    errorCode: typeof record.code === 'string' ? record.code : null,
   };
 }
 

@@ -15,6 +15,7 @@ export const API_DOCS_PREFIX = '/api/docs';
  */
 export const API_TAGS = [
   { name: 'operations', description: 'Health and readiness of the running service' },
+  { name: 'auth', description: 'Sign-in, the second factor, the own password, sign-out' },
   { name: 'sites', description: "The clinic's sites" },
   { name: 'patients', description: 'The caseload: the patient list and search, one patient in detail' },
   { name: 'settings', description: "The clinic's thresholds the scheduling engine computes with" },
@@ -31,6 +32,10 @@ export const API_TAGS = [
     description: 'Who needs a refill, a battery replacement or a review, most urgent first',
   },
   { name: 'reports', description: 'Caseload figures for managers: JSON and CSV' },
+  { name: 'users', description: 'User accounts (admins): create, change, disable, reset passwords' },
+  { name: 'sessions', description: 'Live sessions (admins): list and end them' },
+  { name: 'security', description: 'Session lifetimes and the second-factor rule (admins)' },
+  { name: 'audit', description: 'The audit trail (admins and managers): filters and CSV' },
 ] as const;
 
 /**

@@ -16,7 +16,9 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
-    // Hashed assets can be cached for a year; index.html must always be revalidated.
+    // Hashed assets can be cached for a year; index.html must always be revalidated. send's own
+    // Cache-Control (`public, max-age=0`) is off: it would overwrite the one set here.
+    cacheControl: false,
     setHeaders(res, path) {
       res.setHeader(
         'Cache-Control',

@@ -45,7 +45,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Book an appointment (not more than an hour in the past; not overlapping another booked appointment of the patient)',
         params: visitPatientParamsSchema,
         body: appointmentCreateSchema,
-        response: { 201: appointmentSchema, ...problemResponses(400, 404, 409, 422) },
+        response: { 201: appointmentSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -67,10 +67,16 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A patient’s appointments by start time, filtered by status and start window',
         params: visitPatientParamsSchema,
         querystring: patientAppointmentsQuerySchema,
-        response: { 200: appointmentPageSchema, ...problemResponses(400, 404) },
+        response: { 200: appointmentPageSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => listPatientAppointments(app.database.prisma, request.params.patientId, request.query),
+    async (request) =>
+      listPatientAppointments(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.patientId,
+        request.query,
+      ),
   );
 
   app.get(
@@ -82,11 +88,17 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'A site’s day list (or up to 31 days) in the site’s own calendar, by start time, with patient, MRN, kind and clinician',
         params: appointmentSiteParamsSchema,
         querystring: siteAppointmentsQuerySchema,
-        response: { 200: siteAppointmentListSchema, ...problemResponses(400, 404) },
+        response: { 200: siteAppointmentListSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
-      listSiteAppointments(app.database.prisma, request.params.siteId, request.query, new Date()),
+      listSiteAppointments(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.siteId,
+        request.query,
+        new Date(),
+      ),
   );
 
   app.patch(
@@ -97,7 +109,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Reschedule or reassign a booked appointment (with the version read)',
         params: appointmentIdParamsSchema,
         body: appointmentUpdateSchema,
-        response: { 200: appointmentSchema, ...problemResponses(400, 404, 409, 422) },
+        response: { 200: appointmentSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) =>
@@ -118,7 +130,7 @@ export const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           summary: closing.summary,
           params: appointmentIdParamsSchema,
           body: appointmentCloseSchema,
-          response: { 200: appointmentSchema, ...problemResponses(400, 404, 409) },
+          response: { 200: appointmentSchema, ...problemResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request) =>

@@ -11,7 +11,6 @@ import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, requestHashOf } from '../http/idempotency.ts';
 import { notFound } from '../http/problem.ts';
 import { problemResponses } from '../http/route-schemas.ts';
-import { auditActorOf } from '../plugins/authentication.ts';
 
 // Dose programs: the preview, the new program and the history. The use cases' refusals (the engine's
 // findings, an explanted pump) go through to the central error handler.
@@ -25,12 +24,18 @@ export const doseProgramRoutes: FastifyPluginAsyncZod = async (app) => {
           'Judge a new dose program without saving it: old vs new daily dose, titration/unit-slip/ceiling/concentration findings, and the new alarm and due dates',
         params: pumpIdParamsSchema,
         body: doseProgramInputSchema,
-        response: { 200: doseProgramPreviewSchema, ...problemResponses(400, 404, 409) },
+        response: { 200: doseProgramPreviewSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     // The clock is read here, at the edge: the engine takes the instant as an argument.
     async (request) =>
-      previewDoseProgram(app.database.prisma, request.params.pumpId, request.body, new Date()),
+      previewDoseProgram(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.pumpId,
+        request.body,
+        new Date(),
+      ),
   );
 
   app.post(
@@ -43,16 +48,14 @@ export const doseProgramRoutes: FastifyPluginAsyncZod = async (app) => {
         params: pumpIdParamsSchema,
         headers: idempotencyKeyHeadersSchema,
         body: doseProgramInputSchema,
-        response: { 201: doseProgramCreatedSchema, ...problemResponses(400, 404, 409, 422) },
+        response: { 201: doseProgramCreatedSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       const user = await request.currentUser();
-      const result = await createDoseProgram(app.database.prisma, {
+      const result = await createDoseProgram(app.database.prisma, user, {
         pumpId: request.params.pumpId,
         fields: request.body,
-        userId: user.userId,
-        actor: await auditActorOf(request),
         // The clock is read at the edge, but only once the pump is locked (see createDoseProgram).
         clock: () => new Date(),
         idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.userId) },
@@ -71,11 +74,15 @@ export const doseProgramRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "The pump's dose history, newest first: each program's daily dose, mode, concentration, steps and boluses, who programmed it, why, and any titration override",
         params: pumpIdParamsSchema,
-        response: { 200: doseProgramHistorySchema, ...problemResponses(400, 404) },
+        response: { 200: doseProgramHistorySchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const history = await listDosePrograms(app.database.prisma, request.params.pumpId);
+      const history = await listDosePrograms(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.pumpId,
+      );
       if (!history) throw notFound(`No pump with id ${request.params.pumpId}.`);
       return history;
     },

@@ -5,14 +5,13 @@ import {
   patientIdParamsSchema,
   patientRecordSchema,
   patientUpdateSchema,
-  problemSchema,
 } from '@pumpdesk/contracts';
 import { createPatient, deletePatient, updatePatient } from '@pumpdesk/db';
 import { type FastifyReply } from 'fastify';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpProblem, notFound } from '../http/problem.ts';
-import { auditActorOf } from '../plugins/authentication.ts';
+import { problemResponses } from '../http/route-schemas.ts';
 
 // POST, PATCH and DELETE of a patient. Optimistic concurrency: the version read comes in the body
 // (PATCH), the query (DELETE) or an `If-Match: "<version>"` header, the ETag the reads and writes set.
@@ -27,18 +26,12 @@ export const patientWriteRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Create a patient (status candidate unless given); the MRN must be free, the physician an active physician of the site',
         body: patientCreateSchema,
-        response: {
-          201: patientRecordSchema,
-          400: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: { 201: patientRecordSchema, ...problemResponses(400, 401, 403, 409, 422) },
       },
     },
     async (request, reply) => {
-      const record = await createPatient(app.database.prisma, {
+      const record = await createPatient(app.database.prisma, await request.currentUser(), {
         patient: request.body,
-        actor: await auditActorOf(request),
         now: new Date(),
       });
       withEtag(reply, record.version).header('location', `/api/patients/${record.id}`).code(201);
@@ -56,22 +49,15 @@ export const patientWriteRoutes: FastifyPluginAsyncZod = async (app) => {
         params: patientIdParamsSchema,
         headers: ifMatchHeadersSchema,
         body: patientUpdateSchema,
-        response: {
-          200: patientRecordSchema,
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: { 200: patientRecordSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       const { version, ...changes } = request.body;
-      const record = await updatePatient(app.database.prisma, {
+      const record = await updatePatient(app.database.prisma, await request.currentUser(), {
         id: request.params.id,
         expectedVersion: expectedVersion(version, request.headers['if-match'], 'body.version'),
         changes,
-        actor: await auditActorOf(request),
         now: new Date(),
       });
       if (!record) throw notFound(`No patient with id ${request.params.id}.`);
@@ -92,21 +78,18 @@ export const patientWriteRoutes: FastifyPluginAsyncZod = async (app) => {
         headers: ifMatchHeadersSchema,
         response: {
           204: z.void().describe('Deleted: no content'),
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
+          ...problemResponses(400, 401, 403, 404, 409),
         },
       },
     },
     async (request, reply) => {
-      const deleted = await deletePatient(app.database.prisma, {
+      const deleted = await deletePatient(app.database.prisma, await request.currentUser(), {
         id: request.params.id,
         expectedVersion: expectedVersion(
           request.query.version,
           request.headers['if-match'],
           'querystring.version',
         ),
-        actor: await auditActorOf(request),
         now: new Date(),
       });
       if (!deleted) throw notFound(`No patient with id ${request.params.id}.`);

@@ -27,13 +27,13 @@ import {
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problem.ts';
 import { problemResponses } from '../http/route-schemas.ts';
-import { auditActorOf } from '../plugins/authentication.ts';
 
 // Pumps: the catalogue, implant, interrogations, explant and replacement. Handlers read the clock and
-// the acting user at the edge and call one use case of @pumpdesk/db; its refusals go through to the
-// central error handler.
+// the acting user at the edge and call one use case of @pumpdesk/db, which checks the role and the
+// site; its refusals go through to the central error handler.
 
-const writeErrors = problemResponses(400, 404, 409, 422);
+const writeErrors = problemResponses(400, 401, 403, 404, 409, 422);
+const readErrors = problemResponses(400, 401, 403, 404);
 
 export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -42,7 +42,8 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['pumps'],
         summary: 'The active pump model catalogue (reservoir, default alarm volume, battery life, ERI days)',
-        response: { 200: pumpModelListSchema },
+        // A catalogue without patient data: any signed-in role (the session plugin requires one).
+        response: { 200: pumpModelListSchema, ...problemResponses(401) },
       },
     },
     async () => ({ items: await listActivePumpModels(app.database.prisma) }),
@@ -61,11 +62,10 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const pump = await implantPump(app.database.prisma, {
+      const pump = await implantPump(app.database.prisma, await request.currentUser(), {
         patientId: request.params.patientId,
         body: request.body,
         now: new Date(),
-        actor: await auditActorOf(request),
       });
       return reply.code(201).send(pump);
     },
@@ -78,11 +78,15 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['pumps'],
         summary: "A patient's pumps, implanted and explanted, newest implant first",
         params: patientPumpsParamsSchema,
-        response: { 200: pumpListSchema, ...problemResponses(400, 404) },
+        response: { 200: pumpListSchema, ...readErrors },
       },
     },
     async (request) => {
-      const items = await listPatientPumps(app.database.prisma, request.params.patientId);
+      const items = await listPatientPumps(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.patientId,
+      );
       if (!items) throw notFound(`No patient with id ${request.params.patientId}.`);
       return { items };
     },
@@ -95,11 +99,15 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['pumps'],
         summary: 'One pump with its model, catheter and last interrogation',
         params: pumpIdParamsSchema,
-        response: { 200: pumpDetailSchema, ...problemResponses(400, 404) },
+        response: { 200: pumpDetailSchema, ...readErrors },
       },
     },
     async (request) => {
-      const pump = await getPumpDetail(app.database.prisma, request.params.pumpId);
+      const pump = await getPumpDetail(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.pumpId,
+      );
       if (!pump) throw notFound(`No pump with id ${request.params.pumpId}.`);
       return pump;
     },
@@ -118,13 +126,10 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const user = await request.currentUser();
-      const recorded = await recordInterrogation(app.database.prisma, {
+      const recorded = await recordInterrogation(app.database.prisma, await request.currentUser(), {
         pumpId: request.params.pumpId,
         body: request.body,
         now: new Date(),
-        performedById: user.userId,
-        actor: await auditActorOf(request),
       });
       return reply.code(201).send(recorded);
     },
@@ -138,11 +143,16 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "A pump's interrogations, newest first, keyset-paginated",
         params: pumpIdParamsSchema,
         querystring: interrogationListQuerySchema,
-        response: { 200: interrogationPageSchema, ...problemResponses(400, 404) },
+        response: { 200: interrogationPageSchema, ...readErrors },
       },
     },
     async (request) => {
-      const page = await listInterrogations(app.database.prisma, request.params.pumpId, request.query);
+      const page = await listInterrogations(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.pumpId,
+        request.query,
+      );
       if (!page) throw notFound(`No pump with id ${request.params.pumpId}.`);
       return page;
     },
@@ -161,11 +171,10 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      explantPump(app.database.prisma, {
+      explantPump(app.database.prisma, await request.currentUser(), {
         pumpId: request.params.pumpId,
         body: request.body,
         now: new Date(),
-        actor: await auditActorOf(request),
       }),
   );
 
@@ -182,11 +191,10 @@ export const pumpRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const replacement = await replacePump(app.database.prisma, {
+      const replacement = await replacePump(app.database.prisma, await request.currentUser(), {
         pumpId: request.params.pumpId,
         body: request.body,
         now: new Date(),
-        actor: await auditActorOf(request),
       });
       return reply.code(201).send(replacement);
     },

@@ -14,7 +14,6 @@ import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { IDEMPOTENT_REPLAYED_HEADER, idempotencyKeyOf, requestHashOf } from '../http/idempotency.ts';
 import { notFound } from '../http/problem.ts';
 import { problemResponses } from '../http/route-schemas.ts';
-import { auditActorOf } from '../plugins/authentication.ts';
 
 // Refills: record (idempotent), preview, amend, list. The use cases' refusals (the engine's findings,
 // an explanted pump, a reused Idempotency-Key) go through to the central error handler.
@@ -29,16 +28,14 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
         params: pumpIdParamsSchema,
         headers: idempotencyKeyHeadersSchema,
         body: refillInputSchema,
-        response: { 201: refillWriteResultSchema, ...problemResponses(400, 404, 409, 422) },
+        response: { 201: refillWriteResultSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request, reply) => {
       const user = await request.currentUser();
-      const result = await recordRefill(app.database.prisma, {
+      const result = await recordRefill(app.database.prisma, user, {
         pumpId: request.params.pumpId,
         values: request.body,
-        userId: user.userId,
-        actor: await auditActorOf(request),
         // The clock is read here, at the edge: the engine takes the instant as an argument.
         now: new Date(),
         idempotency: { key: idempotencyKeyOf(request), requestHash: requestHashOf(request, user.userId) },
@@ -58,11 +55,17 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
           'Judge a refill without saving it: the same checks (and those of a new program of the same step) and the alarm, empty and due dates it would bring',
         params: pumpIdParamsSchema,
         body: refillInputSchema,
-        response: { 200: refillPreviewSchema, ...problemResponses(400, 404, 409) },
+        response: { 200: refillPreviewSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) =>
-      previewRefillForPump(app.database.prisma, request.params.pumpId, request.body, new Date()),
+      previewRefillForPump(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.pumpId,
+        request.body,
+        new Date(),
+      ),
   );
 
   app.patch(
@@ -74,14 +77,13 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
           'Amend a refill (a correction, with its reason and the version read): judged again by the engine, findings and dates recomputed; a stale version → 409',
         params: refillIdParamsSchema,
         body: refillAmendmentSchema,
-        response: { 200: refillWriteResultSchema, ...problemResponses(400, 404, 409, 422) },
+        response: { 200: refillWriteResultSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) =>
-      amendRefill(app.database.prisma, {
+      amendRefill(app.database.prisma, await request.currentUser(), {
         refillId: request.params.refillId,
         amendment: request.body,
-        actor: await auditActorOf(request),
         now: new Date(),
       }),
   );
@@ -95,11 +97,16 @@ export const refillRoutes: FastifyPluginAsyncZod = async (app) => {
           "The pump's refills, newest first, keyset-paginated: findings, the dates computed at the time, who performed them, amendments and version",
         params: pumpIdParamsSchema,
         querystring: refillListQuerySchema,
-        response: { 200: refillListPageSchema, ...problemResponses(400, 404) },
+        response: { 200: refillListPageSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const page = await listRefills(app.database.prisma, request.params.pumpId, request.query);
+      const page = await listRefills(
+        app.database.prisma,
+        await request.currentUser(),
+        request.params.pumpId,
+        request.query,
+      );
       if (!page) throw notFound(`No pump with id ${request.params.pumpId}.`);
       return page;
     },

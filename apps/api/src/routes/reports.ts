@@ -17,6 +17,7 @@ import {
   refillsPerMonthReport,
   type ReportRequest,
 } from '@pumpdesk/db';
+import { type FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendCsv, toCsv } from '../http/csv.ts';
@@ -33,6 +34,7 @@ import {
 
 // GET /api/reports/<report> (JSON) and /api/reports/<report>.csv (the same report as a download): one
 // query schema and one data function per report (packages/db/src/reports), the clock read once here.
+// The data functions check the role (reports:read), count only the user's sites and audit the read.
 
 type Api = Parameters<FastifyPluginAsyncZod>[0];
 
@@ -50,6 +52,14 @@ const SCOPE_NOTE =
   "site's zone (without siteId: the latest today of any site). Soft-deleted patients are left out; " +
   'patients count at their current site.';
 
+async function reportRequestOf(
+  request: FastifyRequest,
+  siteId: string | undefined,
+  format: ReportRequest['format'],
+): Promise<ReportRequest> {
+  return { now: new Date(), siteId, principal: await request.currentUser(), format };
+}
+
 function registerReport<R, Row>(app: Api, definition: ReportDefinition<R, Row>): void {
   const prisma = app.database.prisma;
   // The JSON schema is checked against R where the definition is written; here it is only serialised.
@@ -65,11 +75,11 @@ function registerReport<R, Row>(app: Api, definition: ReportDefinition<R, Row>):
       schema: {
         ...common,
         summary: definition.summary,
-        response: { 200: responseSchema, ...problemResponses(400, 404) },
+        response: { 200: responseSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    // An unknown siteId: RecordNotFoundError, a 404 from the error handler.
-    (request) => definition.read(prisma, { now: new Date(), siteId: request.query.siteId }),
+    // An unknown siteId, or one of another site: RecordNotFoundError, a 404 from the error handler.
+    async (request) => definition.read(prisma, await reportRequestOf(request, request.query.siteId, 'json')),
   );
   app.get(
     `/reports/${definition.path}.csv`,
@@ -80,12 +90,15 @@ function registerReport<R, Row>(app: Api, definition: ReportDefinition<R, Row>):
         produces: ['text/csv'],
         response: {
           200: z.string().describe('CSV (RFC 4180, UTF-8)'),
-          ...problemResponses(400, 404),
+          ...problemResponses(400, 401, 403, 404),
         },
       },
     },
     async (request, reply) => {
-      const report = await definition.read(prisma, { now: new Date(), siteId: request.query.siteId });
+      const report = await definition.read(
+        prisma,
+        await reportRequestOf(request, request.query.siteId, 'csv'),
+      );
       const { csv } = definition;
       return sendCsv(reply, csv.filename, toCsv(csv.columns, csv.rows(report)));
     },

@@ -2,11 +2,10 @@ import {
   type ClinicSettingsResponse,
   clinicSettingsResponseSchema,
   clinicSettingsUpdateSchema,
-  problemSchema,
 } from '@pumpdesk/contracts';
 import { getStoredClinicSettings, type StoredClinicSettings, updateClinicSettings } from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { auditActorOf } from '../plugins/authentication.ts';
+import { problemResponses } from '../http/route-schemas.ts';
 
 function toResponse(stored: StoredClinicSettings): ClinicSettingsResponse {
   return { version: stored.version, updatedAt: stored.updatedAt.toISOString(), settings: stored.settings };
@@ -20,7 +19,7 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['settings'],
         summary:
           "The clinic's thresholds (safety margin, titration limits, battery lead time, …), defaults filled",
-        response: { 200: clinicSettingsResponseSchema },
+        response: { 200: clinicSettingsResponseSchema, ...problemResponses(401) },
       },
     },
     async () => toResponse(await getStoredClinicSettings(app.database.prisma)),
@@ -34,15 +33,15 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "Replace the clinic's thresholds (validated by the engine's schema; fields left out take their default); every computed date follows",
         body: clinicSettingsUpdateSchema,
-        response: { 200: clinicSettingsResponseSchema, 400: problemSchema, 409: problemSchema },
+        response: { 200: clinicSettingsResponseSchema, ...problemResponses(400, 401, 403, 409) },
       },
     },
     async (request) => {
-      // A stale version throws VersionConflictError: the error handler answers 409.
+      // Only an admin may (ForbiddenError, 403); a stale version throws VersionConflictError (409).
       const stored = await updateClinicSettings(app.database.prisma, {
         expectedVersion: request.body.version,
         settings: request.body.settings,
-        actor: await auditActorOf(request),
+        principal: await request.currentUser(),
       });
       return toResponse(stored);
     },

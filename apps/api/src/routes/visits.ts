@@ -29,7 +29,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
           'Record a follow-up visit (date not in the future in the site’s calendar; Ashworth 0–4 with 1+, Penn frequency 0–4 with severity 1–3 unless 0); a review moves the next review due date',
         params: visitPatientParamsSchema,
         body: visitCreateSchema,
-        response: { 201: visitSchema, ...problemResponses(400, 404, 422) },
+        response: { 201: visitSchema, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -47,10 +47,11 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'A patient’s follow-up visits, newest first, keyset-paginated',
         params: visitPatientParamsSchema,
         querystring: visitListQuerySchema,
-        response: { 200: visitListPageSchema, ...problemResponses(400, 404) },
+        response: { 200: visitListPageSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => listVisits(app.database.prisma, request.params.patientId, request.query),
+    async (request) =>
+      listVisits(app.database.prisma, await request.currentUser(), request.params.patientId, request.query),
   );
 
   app.patch(
@@ -61,7 +62,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Correct a follow-up visit (with the version read); null clears an optional field',
         params: visitIdParamsSchema,
         body: visitUpdateSchema,
-        response: { 200: visitSchema, ...problemResponses(400, 404, 409, 422) },
+        response: { 200: visitSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) =>
@@ -77,7 +78,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
           'Record a screening trial (test bolus, scores before and after, outcome); the first trial moves a candidate to status trial',
         params: visitPatientParamsSchema,
         body: trialCreateSchema,
-        response: { 201: trialSchema, ...problemResponses(400, 404, 422) },
+        response: { 201: trialSchema, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -94,10 +95,10 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['visits'],
         summary: 'A patient’s screening trials, newest first',
         params: visitPatientParamsSchema,
-        response: { 200: trialListSchema, ...problemResponses(400, 404) },
+        response: { 200: trialListSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => listTrials(app.database.prisma, request.params.patientId),
+    async (request) => listTrials(app.database.prisma, await request.currentUser(), request.params.patientId),
   );
 
   app.patch(
@@ -108,7 +109,7 @@ export const visitRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Correct a screening trial (with the version read)',
         params: trialIdParamsSchema,
         body: trialUpdateSchema,
-        response: { 200: trialSchema, ...problemResponses(400, 404, 409, 422) },
+        response: { 200: trialSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
     },
     async (request) =>

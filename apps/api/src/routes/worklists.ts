@@ -5,38 +5,34 @@ import {
   followUpWorklistCsvQuerySchema,
   followUpWorklistPageSchema,
   followUpWorklistQuerySchema,
-  problemSchema,
   refillWorklistCsvQuerySchema,
   refillWorklistPageSchema,
   refillWorklistQuerySchema,
-  WORKLIST_CSV_MAX_ROWS,
 } from '@pumpdesk/contracts';
-import { batteryWorklist, followUpWorklist, refillWorklist } from '@pumpdesk/db';
+import {
+  batteryWorklist,
+  batteryWorklistEntries,
+  followUpWorklist,
+  followUpWorklistEntries,
+  refillWorklist,
+  refillWorklistEntries,
+} from '@pumpdesk/db';
 import { type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendCsv, toCsv } from '../http/csv.ts';
+import { problemResponses } from '../http/route-schemas.ts';
 import { batteryCsvColumns, followUpCsvColumns, refillCsvColumns } from './worklist-csv.ts';
 
 // GET /api/worklists/{refills,batteries,follow-ups}[.csv]: an index range scan of the worklist table
 // (packages/db/src/worklists), statuses read off stored dates with each site's today. The clock is
 // read here, once per request. A cursor the list did not issue (InvalidCursorError) is answered by the
-// central error handler: 400 at querystring.cursor.
+// central error handler: 400 at querystring.cursor. The data layer checks the role (patients:read),
+// limits the rows to the user's sites and audits each request once (a CSV download too).
 
-const csvResponse = { 200: z.string().describe('CSV (RFC 4180, UTF-8)'), 400: problemSchema };
-
-/** Every page of a worklist up to the CSV limit, for a download. */
-async function allEntries<T>(
-  read: (limit: number, cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>,
-): Promise<T[]> {
-  const entries: T[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read(Math.min(1_000, WORKLIST_CSV_MAX_ROWS - entries.length), cursor);
-    entries.push(...page.items);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined && entries.length < WORKLIST_CSV_MAX_ROWS);
-  return entries;
-}
+const csvResponse = {
+  200: z.string().describe('CSV (RFC 4180, UTF-8)'),
+  ...problemResponses(400, 401, 403, 404),
+};
 
 export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
   const prisma = app.database.prisma;
@@ -49,10 +45,10 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Refills to do: critical, unknown, overdue, due soon, upcoming (with horizonDays: critical, unknown, overdue and anything due within the horizon), in the engine’s priority order',
         querystring: refillWorklistQuerySchema,
-        response: { 200: refillWorklistPageSchema, 400: problemSchema },
+        response: { 200: refillWorklistPageSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    (request) => refillWorklist(prisma, request.query, new Date()),
+    async (request) => refillWorklist(prisma, await request.currentUser(), request.query, new Date()),
   );
   app.get(
     '/worklists/refills.csv',
@@ -66,9 +62,11 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const now = new Date();
-      const entries = await allEntries((limit, cursor) =>
-        refillWorklist(prisma, { ...request.query, limit, cursor }, now),
+      const entries = await refillWorklistEntries(
+        prisma,
+        await request.currentUser(),
+        request.query,
+        new Date(),
       );
       return sendCsv(reply, 'refill-worklist.csv', toCsv(refillCsvColumns, entries));
     },
@@ -82,10 +80,10 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Batteries: ERI reported, replacement overdue, in the replacement window, approaching, in the engine’s priority order',
         querystring: batteryWorklistQuerySchema,
-        response: { 200: batteryWorklistPageSchema, 400: problemSchema },
+        response: { 200: batteryWorklistPageSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    (request) => batteryWorklist(prisma, request.query, new Date()),
+    async (request) => batteryWorklist(prisma, await request.currentUser(), request.query, new Date()),
   );
   app.get(
     '/worklists/batteries.csv',
@@ -99,9 +97,11 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const now = new Date();
-      const entries = await allEntries((limit, cursor) =>
-        batteryWorklist(prisma, { ...request.query, limit, cursor }, now),
+      const entries = await batteryWorklistEntries(
+        prisma,
+        await request.currentUser(),
+        request.query,
+        new Date(),
       );
       return sendCsv(reply, 'battery-worklist.csv', toCsv(batteryCsvColumns, entries));
     },
@@ -114,10 +114,10 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['worklists'],
         summary: 'Reviews: never reviewed, overdue, due soon, in the engine’s priority order',
         querystring: followUpWorklistQuerySchema,
-        response: { 200: followUpWorklistPageSchema, 400: problemSchema },
+        response: { 200: followUpWorklistPageSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    (request) => followUpWorklist(prisma, request.query, new Date()),
+    async (request) => followUpWorklist(prisma, await request.currentUser(), request.query, new Date()),
   );
   app.get(
     '/worklists/follow-ups.csv',
@@ -131,9 +131,11 @@ export const worklistRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const now = new Date();
-      const entries = await allEntries((limit, cursor) =>
-        followUpWorklist(prisma, { ...request.query, limit, cursor }, now),
+      const entries = await followUpWorklistEntries(
+        prisma,
+        await request.currentUser(),
+        request.query,
+        new Date(),
       );
       return sendCsv(reply, 'follow-up-worklist.csv', toCsv(followUpCsvColumns, entries));
     },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, apiGet, buildUrl } from './api-client.ts';
+import { ApiError, apiGet, apiSend, buildUrl, onSessionEnded, setCsrfToken } from './api-client.ts';
 import { shouldRetry } from './query-client.ts';
 
 afterEach(() => {
@@ -97,6 +97,63 @@ describe('apiGet', () => {
     });
     failWith(new DOMException('The operation was aborted.', 'AbortError'));
     await expect(apiGet('/api/thing', thingSchema)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('the session in requests', () => {
+  const unauthenticated = (): Response =>
+    new Response(
+      JSON.stringify({ type: 'about:blank', status: 401, code: 'UNAUTHENTICATED', title: 'Sign in first' }),
+      {
+        status: 401,
+        headers: { 'content-type': 'application/problem+json' },
+      },
+    );
+
+  it('sends the CSRF token with unsafe requests only, and the cookie to our own origin', async () => {
+    const seen: RequestInit[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      seen.push(init);
+      return Promise.resolve(new Response(JSON.stringify({ name: 'x' }), { status: 200 }));
+    });
+    setCsrfToken('token-1');
+    await apiGet('/api/thing', thingSchema);
+    await apiSend('/api/thing', thingSchema, { body: { a: 1 } });
+    await apiSend('/api/thing', thingSchema, { method: 'DELETE' });
+    const headers = seen.map((init) => new Headers(init.headers).get('x-csrf-token'));
+    expect(headers).toEqual([null, 'token-1', 'token-1']);
+    expect(seen.map((init) => init.credentials)).toEqual(['same-origin', 'same-origin', 'same-origin']);
+    expect(seen[1]?.body).toBe('{"a":1}');
+    setCsrfToken(null);
+  });
+
+  it('tells the listeners when a request answers 401, unless the 401 is the request’s own answer', async () => {
+    const ended = vi.fn();
+    const stop = onSessionEnded(ended);
+    vi.stubGlobal('fetch', () => Promise.resolve(unauthenticated()));
+    await failure(apiGet('/api/thing', thingSchema, { unauthorizedIsAnswer: true }));
+    expect(ended).not.toHaveBeenCalled();
+    expect(await failure(apiSend('/api/thing', null))).toMatchObject({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+    });
+    expect(ended).toHaveBeenCalledTimes(1);
+    stop();
+    await failure(apiGet('/api/thing', thingSchema));
+    expect(ended).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads Retry-After from a 429', async () => {
+    respondWith(
+      new Response(
+        JSON.stringify({ type: 'about:blank', status: 429, code: 'TOO_MANY_ATTEMPTS', title: 'Too many' }),
+        {
+          status: 429,
+          headers: { 'content-type': 'application/problem+json', 'retry-after': '90' },
+        },
+      ),
+    );
+    expect(await failure(apiSend('/api/auth/sign-in', thingSchema))).toMatchObject({ retryAfterSeconds: 90 });
   });
 });
 

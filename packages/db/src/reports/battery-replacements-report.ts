@@ -1,6 +1,7 @@
 import { type BatteryReplacementsReport } from '@pumpdesk/contracts';
 import { type Prisma } from '../generated/prisma/client.ts';
 import {
+  auditReportRead,
   monthsAround,
   monthStart,
   reportHeader,
@@ -51,6 +52,7 @@ export async function batteryReplacementsReport(
     replacements: byMonth.get(month)?.replacements ?? 0,
     overdue: byMonth.get(month)?.overdue ?? 0,
   }));
+  await auditReportRead(prisma, scope, 'battery-replacements');
   return {
     ...reportHeader(scope),
     overdueNow: rows.reduce((total, row) => total + row.overdue, 0),

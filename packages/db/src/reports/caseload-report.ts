@@ -6,7 +6,13 @@ import {
   patientStatusSchema,
 } from '@pumpdesk/contracts';
 import { type Prisma } from '../generated/prisma/client.ts';
-import { reportHeader, type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
+import {
+  auditReportRead,
+  reportHeader,
+  type ReportRequest,
+  reportScope,
+  siteFilterSql,
+} from './report-scope.ts';
 
 // Report 1: the caseload. Patients (soft-deleted ones left out) counted by status, by diagnosis and by
 // their current site, each with the implanted pumps of those patients (a patient has at most one).
@@ -35,7 +41,10 @@ export async function caseloadReport(
   const sites = await prisma.site.findMany({
     where: scope.siteId
       ? { id: scope.siteId }
-      : { OR: [{ active: true }, { id: { in: [...new Set(rows.map((row) => row.site_id))] } }] },
+      : {
+          OR: [{ active: true }, { id: { in: [...new Set(rows.map((row) => row.site_id))] } }],
+          ...(scope.sites ? { id: { in: [...scope.sites] } } : {}),
+        },
     select: { id: true, name: true },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
   });
@@ -47,6 +56,7 @@ export async function caseloadReport(
       implantedPumps: selected.reduce((total, row) => total + row.implanted_pumps, 0),
     };
   };
+  await auditReportRead(prisma, scope, 'caseload');
   return {
     ...reportHeader(scope),
     totals: sum(() => true),

@@ -1,7 +1,13 @@
 import { type FollowUpComplianceReport } from '@pumpdesk/contracts';
 import { type Prisma } from '../generated/prisma/client.ts';
 import { readClinicSettings } from '../repositories/settings-repository.ts';
-import { reportHeader, type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
+import {
+  auditReportRead,
+  reportHeader,
+  type ReportRequest,
+  reportScope,
+  siteFilterSql,
+} from './report-scope.ts';
 
 // Report 4: follow-up compliance. Of the patients in care with an implanted pump (the worklist table's
 // rows), how many had their last review within the review interval (settings followUp.intervalDays)
@@ -45,6 +51,7 @@ export async function followUpComplianceReport(
     ORDER BY si.name, s.site_id`;
 
   const total = (pick: (row: ComplianceRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
+  await auditReportRead(prisma, scope, 'follow-up-compliance');
   return {
     ...reportHeader(scope),
     reviewIntervalDays: intervalDays,

@@ -1,6 +1,13 @@
 import { type OverdueOverTimeReport } from '@pumpdesk/contracts';
 import { type Prisma } from '../generated/prisma/client.ts';
-import { monthEnd, reportHeader, type ReportRequest, reportScope, siteFilterSql } from './report-scope.ts';
+import {
+  auditReportRead,
+  monthEnd,
+  reportHeader,
+  type ReportRequest,
+  reportScope,
+  siteFilterSql,
+} from './report-scope.ts';
 
 // Report 5: how many implanted pumps were overdue for a refill on each of the past 12 month-ends and
 // today, reconstructed from the refill history. A pump was overdue on day X when it was implanted
@@ -49,6 +56,7 @@ export async function overdueOverTimeReport(
     ORDER BY x.day`;
 
   const byDay = new Map(rows.map((row) => [row.day, row]));
+  await auditReportRead(prisma, scope, 'overdue-over-time');
   return {
     ...reportHeader(scope),
     points: days.map((date, index) => ({

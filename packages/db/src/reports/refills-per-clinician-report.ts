@@ -1,6 +1,7 @@
 import { type RefillsPerClinicianReport, userRoleSchema } from '@pumpdesk/contracts';
 import { Prisma } from '../generated/prisma/client.ts';
 import {
+  auditReportRead,
   monthsAround,
   monthStart,
   refillsFromSql,
@@ -41,6 +42,7 @@ export async function refillsPerClinicianReport(
     GROUP BY u.id, u.name, u.role, 4
     ORDER BY u.name, u.id, 4`;
 
+  await auditReportRead(prisma, scope, 'refills-per-clinician');
   return {
     ...reportHeader(scope),
     months: monthsAround(scope.referenceDate, -PAST_MONTHS, 0),

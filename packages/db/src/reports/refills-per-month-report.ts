@@ -1,6 +1,7 @@
 import { type RefillsPerMonthReport } from '@pumpdesk/contracts';
 import { Prisma } from '../generated/prisma/client.ts';
 import {
+  auditReportRead,
   monthsAround,
   monthStart,
   refillsFromSql,
@@ -76,6 +77,7 @@ export async function refillsPerMonthReport(
 
   const recordedBy = new Map(recorded.map((row) => [row.month, row.count]));
   const forecastBy = new Map(forecast.map((row) => [row.month, row.count]));
+  await auditReportRead(prisma, scope, 'refills-per-month');
   return {
     ...reportHeader(scope),
     months: monthsAround(referenceDate, -PAST_MONTHS, FORECAST_MONTHS - 1).map((month) => ({

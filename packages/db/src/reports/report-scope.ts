@@ -1,4 +1,12 @@
+import {
+  OutOfScopeError,
+  type Principal,
+  requirePermission,
+  siteScopeOf,
+  worksAtSite,
+} from '../access/principal.ts';
 import { Prisma } from '../generated/prisma/client.ts';
+import { recordAudit } from '../repositories/audit.ts';
 import { RecordNotFoundError } from '../repositories/errors.ts';
 
 // What every report shares: the site filter, and the reference day its windows are built from.
@@ -6,16 +14,26 @@ import { RecordNotFoundError } from '../repositories/errors.ts';
 // one reference day: today in the filtered site's zone, or without a filter the latest today of any
 // site (zones are at most a day apart, so only the last hours of a month can differ). Statuses that
 // depend on today (overdue) use each site's own today, in SQL.
+// Access: a report needs reports:read and counts only the user's sites (without a filter, all of
+// theirs; a filter on another site answers like an unknown site, 404). Each read is audited once.
 
 export interface ReportRequest {
   /** The instant "today" is taken from: the route reads the clock once and passes it down. */
   now: Date;
   siteId?: string | undefined;
+  /** Who reads it: their sites bound every count. */
+  principal: Principal;
+  /** What the audit event records (the JSON or the CSV download). */
+  format: 'json' | 'csv';
 }
 
 export interface ReportScope {
   now: Date;
   siteId: string | null;
+  /** The sites counted without a filter: null for every site. */
+  sites: readonly string[] | null;
+  principal: Principal;
+  format: 'json' | 'csv';
   /** YYYY-MM-DD */
   referenceDate: string;
 }
@@ -24,21 +42,44 @@ export async function reportScope(
   prisma: Prisma.TransactionClient,
   request: ReportRequest,
 ): Promise<ReportScope> {
+  const { principal } = request;
+  requirePermission(principal, 'reports:read');
   const siteId = request.siteId ?? null;
+  if (siteId && !worksAtSite(principal, siteId)) throw new OutOfScopeError('site', siteId, siteId);
+  const sites = siteScopeOf(principal);
   const rows = await prisma.$queryRaw<{ day: string | null; sites: number }[]>`
     SELECT to_char(max(timezone(time_zone, ${request.now}::timestamptz))::date, 'YYYY-MM-DD') AS day,
            count(*)::int AS sites
     FROM sites
-    WHERE ${siteId ? Prisma.sql`id = ${siteId}::uuid` : Prisma.sql`TRUE`}`;
+    WHERE ${siteId ? Prisma.sql`id = ${siteId}::uuid` : sites ? Prisma.sql`id = ANY(${[...sites]}::uuid[])` : Prisma.sql`TRUE`}`;
   const row = rows[0];
   // The site asked for does not exist (the API answers 404).
   if (siteId && !row?.sites) throw new RecordNotFoundError('site', siteId);
   return {
     now: request.now,
     siteId,
+    sites,
+    principal,
+    format: request.format,
     // No site at all yet: the UTC calendar.
     referenceDate: row?.day ?? request.now.toISOString().slice(0, 10),
   };
+}
+
+/** The one audit event of a report read (report.read: the report's name, the format, the filter). */
+export async function auditReportRead(
+  prisma: Prisma.TransactionClient,
+  scope: ReportScope,
+  report: string,
+): Promise<void> {
+  await recordAudit(prisma, scope.principal, {
+    action: 'report.read',
+    entityType: 'report',
+    entityId: report,
+    outcome: 'success',
+    siteId: scope.siteId,
+    summary: { format: scope.format },
+  });
 }
 
 /** What every report starts with: when it was made, the day its windows come from, its filter. */
@@ -54,9 +95,12 @@ export function reportHeader(scope: ReportScope): {
   };
 }
 
-/** `AND <column> = siteId` when the report is filtered. */
+/** `AND <column> = siteId` when the report is filtered, else `AND <column> = ANY(the user's sites)`. */
 export function siteFilterSql(scope: ReportScope, column: string): Prisma.Sql {
-  return scope.siteId ? Prisma.sql`AND ${Prisma.raw(column)} = ${scope.siteId}::uuid` : Prisma.empty;
+  if (scope.siteId) return Prisma.sql`AND ${Prisma.raw(column)} = ${scope.siteId}::uuid`;
+  return scope.sites
+    ? Prisma.sql`AND ${Prisma.raw(column)} = ANY(${[...scope.sites]}::uuid[])`
+    : Prisma.empty;
 }
 
 /** The first day (YYYY-MM-01) of the month `offset` months from the reference day's month. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Principal } from '../access/principal.ts';
 import { type Database } from '../database-factory.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import {
@@ -26,6 +27,8 @@ const day = (date: string) => new Date(`${date}T00:00:00.000Z`);
 let db: Database;
 let siteId: string;
 let nurseId: string;
+/** A manager at the Auckland site: reports count only the reader's sites. */
+let manager: Principal;
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -35,6 +38,16 @@ beforeAll(async () => {
   const physician = await createTestUser(prisma, [site.id]);
   const nurse = await createTestUser(prisma, [site.id], { role: 'nurse', name: 'Nurse Auckland' });
   nurseId = nurse.id;
+  const managerUser = await createTestUser(prisma, [site.id], { role: 'manager' });
+  manager = {
+    userId: managerUser.id,
+    name: managerUser.name,
+    role: 'manager',
+    allSites: false,
+    siteIds: [site.id],
+    requestId: null,
+    clientAddress: null,
+  };
   const model = await createTestPumpModel(prisma, 20);
   const patient = await createTestPatient(prisma, { siteId: site.id });
   const pump = await createTestPump(prisma, {
@@ -78,7 +91,12 @@ describe('reports in the site calendar', () => {
     // Alarm 30 days after the fill of 30 Nov (local), due 4 days before it.
     expect(schedule.refillDueDate).toEqual(day('2026-12-26'));
 
-    const report = await refillsPerMonthReport(db.prisma, { now: NOW, siteId });
+    const report = await refillsPerMonthReport(db.prisma, {
+      now: NOW,
+      siteId,
+      principal: manager,
+      format: 'json',
+    });
     expect(report.referenceDate).toBe('2026-12-01');
     expect(report.generatedAt).toBe(NOW.toISOString());
     expect(report.months[0]?.month).toBe('2024-12');
@@ -100,7 +118,12 @@ describe('reports in the site calendar', () => {
   });
 
   it('judges each past day by the latest refill of that local day or before', async () => {
-    const report = await overdueOverTimeReport(db.prisma, { now: NOW, siteId });
+    const report = await overdueOverTimeReport(db.prisma, {
+      now: NOW,
+      siteId,
+      principal: manager,
+      format: 'json',
+    });
     expect(report.points.map((point) => [point.date, point.overdue])).toEqual([
       ['2025-12-31', 1],
       ['2026-01-31', 1],
@@ -122,7 +145,12 @@ describe('reports in the site calendar', () => {
   });
 
   it('counts refills per clinician in local months over 12 full months and this one', async () => {
-    const report = await refillsPerClinicianReport(db.prisma, { now: NOW, siteId });
+    const report = await refillsPerClinicianReport(db.prisma, {
+      now: NOW,
+      siteId,
+      principal: manager,
+      format: 'json',
+    });
     expect(report.months[0]).toBe('2025-12');
     expect(report.months.at(-1)).toBe('2026-12');
     expect(report.rows).toEqual([
@@ -132,7 +160,12 @@ describe('reports in the site calendar', () => {
 
   it('refuses a site that does not exist', async () => {
     await expect(
-      refillsPerMonthReport(db.prisma, { now: NOW, siteId: '0190a8e4-0000-7000-8000-000000000000' }),
+      refillsPerMonthReport(db.prisma, {
+        now: NOW,
+        siteId: '0190a8e4-0000-7000-8000-000000000000',
+        principal: { ...manager, allSites: true },
+        format: 'json',
+      }),
     ).rejects.toBeInstanceOf(RecordNotFoundError);
   });
 });

@@ -7,7 +7,15 @@ import {
   type SiteAppointmentsQuery,
 } from '@pumpdesk/contracts';
 import { addDays, calendarDateInZone, parseCalendarDate, startOfDayInZone } from '@pumpdesk/domain';
+import {
+  OutOfScopeError,
+  type Principal,
+  requirePermission,
+  siteWhere,
+  worksAtSite,
+} from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { auditRead } from './audit.ts';
 import { requirePatient } from './clinical-write-support.ts';
 import { RecordNotFoundError } from './errors.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
@@ -58,14 +66,17 @@ export function toAppointmentDto(row: AppointmentRowWithRefs): AppointmentDto {
 
 /**
  * A patient's appointments by start time (earliest first), filtered by status and a start window,
- * keyset-paginated. Throws RecordNotFoundError for an unknown or deleted patient.
+ * keyset-paginated. Throws ForbiddenError (a role that reads no patient data), RecordNotFoundError for
+ * an unknown or deleted patient or one at another site. The read is audited (appointment.list).
  */
 export async function listPatientAppointments(
   prisma: PrismaClient,
+  principal: Principal,
   patientId: string,
   query: PatientAppointmentsQuery,
 ): Promise<AppointmentPage> {
-  await requirePatient(prisma, patientId);
+  requirePermission(principal, 'patients:read');
+  const { siteId } = await requirePatient(prisma, principal, patientId);
   const rows = await prisma.appointment.findMany({
     where: {
       AND: [
@@ -82,6 +93,13 @@ export async function listPatientAppointments(
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  await auditRead(prisma, principal, {
+    action: 'appointment.list',
+    entityType: 'patient',
+    entityId: patientId,
+    siteId,
+    summary: { count: page.length },
+  });
   return {
     items: page.map(toAppointmentDto),
     nextCursor:
@@ -102,14 +120,18 @@ function afterCursor(cursor: string | undefined): Prisma.AppointmentWhereInput {
 /**
  * A site's appointments for one day or a range of days of its own calendar (its IANA zone: in London
  * in summer, 23:30 UTC is already the next day), ordered by start. Without `date` or `from`/`to`, today
- * in the site's zone. Patients deleted since stay out. Throws RecordNotFoundError for an unknown site.
+ * in the site's zone. Patients deleted since stay out. Throws RecordNotFoundError for an unknown site
+ * and OutOfScopeError (the same 404) for a site the user does not work at; audited (appointment.list).
  */
 export async function listSiteAppointments(
   prisma: PrismaClient,
+  principal: Principal,
   siteId: string,
   query: SiteAppointmentsQuery,
   now: Date,
 ): Promise<SiteAppointmentList> {
+  requirePermission(principal, 'patients:read');
+  requireSiteScope(principal, siteId);
   const site = await prisma.site.findUnique({
     where: { id: siteId },
     select: { id: true, name: true, timeZone: true },
@@ -130,7 +152,19 @@ export async function listSiteAppointments(
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     select: appointmentSelect,
   });
+  await auditRead(prisma, principal, {
+    action: 'appointment.list',
+    entityType: 'site',
+    entityId: siteId,
+    siteId,
+    summary: { count: rows.length, from: first, to: last },
+  });
   return { site, from: first, to: last, items: rows.map(toAppointmentDto) };
+}
+
+/** A site-scoped list of a site the user does not work at answers like an unknown site: 404. */
+function requireSiteScope(principal: Principal, siteId: string): void {
+  if (!worksAtSite(principal, siteId)) throw new OutOfScopeError('site', siteId, siteId);
 }
 
 /** What a calendar feed shows: no patient names, no notes (the feed leaves the app). */
@@ -209,35 +243,61 @@ async function feedAppointments(
   }));
 }
 
-/** A site's appointments for its calendar feed; null for an unknown site. */
+/**
+ * A site's appointments for its calendar feed, read as the feed token's owner: RecordNotFoundError
+ * for an unknown site, OutOfScopeError (the same 404) for a site the owner does not work at. Audited
+ * (calendar_feed.read).
+ */
 export async function siteCalendarFeed(
   prisma: PrismaClient,
+  principal: Principal,
   siteId: string,
   now: Date,
-): Promise<CalendarFeed | null> {
+): Promise<CalendarFeed> {
+  requirePermission(principal, 'patients:read');
+  requireSiteScope(principal, siteId);
   const site = await prisma.site.findUnique({
     where: { id: siteId },
     select: { name: true, timeZone: true },
   });
-  if (!site) return null;
-  return {
-    name: site.name,
-    timeZone: site.timeZone,
-    appointments: await feedAppointments(prisma, { siteId }, now),
-  };
+  if (!site) throw new RecordNotFoundError('site', siteId);
+  const appointments = await feedAppointments(prisma, { siteId }, now);
+  await auditFeedRead(prisma, principal, { entityType: 'site', entityId: siteId, siteId }, appointments);
+  return { name: site.name, timeZone: site.timeZone, appointments };
 }
 
-/** A clinician's appointments (at any site) for their calendar feed; null for an unknown user. */
+/**
+ * A clinician's appointments for their calendar feed, at the sites the feed token's owner works at
+ * only (a colleague's feed shows nothing of other sites). RecordNotFoundError for an unknown user.
+ */
 export async function clinicianCalendarFeed(
   prisma: PrismaClient,
+  principal: Principal,
   userId: string,
   now: Date,
-): Promise<CalendarFeed | null> {
+): Promise<CalendarFeed> {
+  requirePermission(principal, 'patients:read');
   const user = await prisma.user.findUnique({ where: { id: userId }, select: { name: true } });
-  if (!user) return null;
-  return {
-    name: user.name,
-    timeZone: null,
-    appointments: await feedAppointments(prisma, { clinicianId: userId }, now),
-  };
+  if (!user) throw new RecordNotFoundError('user', userId);
+  const appointments = await feedAppointments(prisma, { clinicianId: userId, ...siteWhere(principal) }, now);
+  await auditFeedRead(
+    prisma,
+    principal,
+    { entityType: 'user', entityId: userId, siteId: null },
+    appointments,
+  );
+  return { name: user.name, timeZone: null, appointments };
+}
+
+async function auditFeedRead(
+  prisma: PrismaClient,
+  principal: Principal,
+  about: { entityType: string; entityId: string; siteId: string | null },
+  appointments: readonly CalendarFeedAppointment[],
+): Promise<void> {
+  await auditRead(prisma, principal, {
+    action: 'calendar_feed.read',
+    ...about,
+    summary: { count: appointments.length },
+  });
 }

@@ -5,6 +5,7 @@ import {
   type AppointmentStatus,
   type AppointmentUpdate,
 } from '@pumpdesk/contracts';
+import { type Principal, requirePermission, worksAtSite } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { recordAudit } from './audit.ts';
@@ -41,8 +42,9 @@ const overlappingAppointment = (otherAppointmentId: string): DomainConflictError
   );
 
 /**
- * Books an appointment. Throws RecordNotFoundError (patient), FieldRuleError (start more than an
- * hour ago), InvalidReferenceError (unknown site, clinician not at the site) or
+ * Books an appointment. Throws ForbiddenError (the role may not book), RecordNotFoundError (patient,
+ * also one at another site), FieldRuleError (start more than an hour ago), InvalidReferenceError
+ * (unknown site or one the user does not work at, clinician not at the site) or
  * a DomainConflictError (OVERLAPPING_APPOINTMENT): nothing is written then.
  */
 export async function createAppointment(
@@ -51,12 +53,13 @@ export async function createAppointment(
   input: AppointmentCreate,
   context: WriteContext,
 ): Promise<AppointmentDto> {
+  requirePermission(context.principal, 'appointments:write');
   return prisma.$transaction(async (tx) => {
-    const patient = await lockPatientForWrite(tx, patientId);
+    const patient = await lockPatientForWrite(tx, context.principal, patientId);
     const startsAt = new Date(input.startsAt);
     requireNotPast(startsAt, context.now);
     const siteId = input.siteId ?? patient.siteId;
-    if (input.siteId !== undefined) await requireSite(tx, input.siteId);
+    if (input.siteId !== undefined) await requireSite(tx, context.principal, input.siteId);
     if (input.clinicianId !== null)
       await requireUserAtSite(tx, input.clinicianId, siteId, 'body.clinicianId');
     await refuseOverlap(tx, patientId, startsAt, input.durationMinutes, null);
@@ -73,11 +76,12 @@ export async function createAppointment(
       },
       select: appointmentSelect,
     });
-    await recordAudit(tx, context.actor, {
+    await recordAudit(tx, context.principal, {
       action: 'appointment.create',
       entityType: 'appointment',
       entityId: row.id,
       outcome: 'success',
+      siteId: patient.siteId,
       summary: {
         patientId,
         kind: row.kind,
@@ -101,12 +105,13 @@ export async function rescheduleAppointment(
   patch: AppointmentUpdate,
   context: WriteContext,
 ): Promise<AppointmentDto> {
+  requirePermission(context.principal, 'appointments:write');
   return prisma.$transaction(async (tx) => {
-    const current = await bookedAppointment(tx, appointmentId, patch.version);
+    const current = await bookedAppointment(tx, context.principal, appointmentId, patch.version);
     const startsAt = patch.startsAt === undefined ? current.startsAt : new Date(patch.startsAt);
     if (patch.startsAt !== undefined) requireNotPast(startsAt, context.now);
     const siteId = patch.siteId ?? current.siteId;
-    if (patch.siteId !== undefined) await requireSite(tx, patch.siteId);
+    if (patch.siteId !== undefined) await requireSite(tx, context.principal, patch.siteId);
     const clinicianId = patch.clinicianId === undefined ? current.clinicianId : patch.clinicianId;
     if (clinicianId !== null && (patch.clinicianId !== undefined || patch.siteId !== undefined)) {
       // A move to another site keeps the clinician only if they work there too.
@@ -159,8 +164,9 @@ export async function closeAppointment(
   input: AppointmentClose,
   context: WriteContext,
 ): Promise<AppointmentDto> {
+  requirePermission(context.principal, 'appointments:write');
   return prisma.$transaction(async (tx) => {
-    const current = await bookedAppointment(tx, appointmentId, input.version);
+    const current = await bookedAppointment(tx, context.principal, appointmentId, input.version);
     const { action, noteLabel } = CLOSE_ACTIONS[to];
     const reasonLine = input.reason === undefined ? null : `${noteLabel}: ${input.reason}`;
     return writeBooked(tx, context, {
@@ -179,13 +185,24 @@ export async function closeAppointment(
   });
 }
 
-/** The booked appointment a change applies to, its patient locked, at the version the client read. */
-async function bookedAppointment(tx: Prisma.TransactionClient, appointmentId: string, version: number) {
+/**
+ * The booked appointment a change applies to, its patient locked (and at one of the user's sites, else
+ * a 404 naming the appointment), at the version the client read.
+ */
+async function bookedAppointment(
+  tx: Prisma.TransactionClient,
+  principal: Principal,
+  appointmentId: string,
+  version: number,
+) {
   const current = await currentAppointment(tx, appointmentId);
-  await lockPatientForWrite(tx, current.patientId);
+  const patient = await lockPatientForWrite(tx, principal, current.patientId, {
+    entity: 'appointment',
+    id: appointmentId,
+  });
   if (current.version !== version) throw new VersionConflictError('The appointment', current.version);
   if (current.status !== 'booked') throw appointmentClosed(current.status);
-  return current;
+  return { ...current, patientSiteId: patient.siteId };
 }
 
 /**
@@ -198,7 +215,7 @@ async function writeBooked(
   context: WriteContext,
   change: {
     appointmentId: string;
-    current: { patientId: string; version: number };
+    current: { patientId: string; patientSiteId: string; version: number };
     version: number;
     data: Prisma.AppointmentUpdateManyMutationInput;
     action: string;
@@ -215,11 +232,12 @@ async function writeBooked(
     where: { id: appointmentId },
     select: appointmentSelect,
   });
-  await recordAudit(tx, context.actor, {
+  await recordAudit(tx, context.principal, {
     action: change.action,
     entityType: 'appointment',
     entityId: appointmentId,
     outcome: 'success',
+    siteId: current.patientSiteId,
     summary: { patientId: current.patientId, version: row.version, ...change.summary },
   });
   await refreshPumpSchedules(tx, [current.patientId]);
@@ -250,9 +268,16 @@ function requireNotPast(startsAt: Date, now: Date): void {
   }
 }
 
-async function requireSite(tx: Prisma.TransactionClient, siteId: string): Promise<void> {
+/** An appointment is held at an active site the user works at (another site's calendar is not theirs). */
+async function requireSite(
+  tx: Prisma.TransactionClient,
+  principal: Principal,
+  siteId: string,
+): Promise<void> {
   const site = await tx.site.findUnique({ where: { id: siteId }, select: { active: true } });
-  if (!site?.active) throw new InvalidReferenceError('body.siteId', `No active site with id ${siteId}.`);
+  if (!site?.active || !worksAtSite(principal, siteId)) {
+    throw new InvalidReferenceError('body.siteId', `No active site with id ${siteId} among yours.`);
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { calendarDateInZone, compareCalendarDates, parseCalendarDate } from '@pumpdesk/domain';
+import { type Principal, requireSiteAccess } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { FieldRuleError, InvalidReferenceError, RecordNotFoundError } from './errors.ts';
 
@@ -15,11 +16,15 @@ export interface PatientForWrite {
 
 /**
  * Reads the patient (not soft-deleted) and locks its row until the transaction ends, so two writes
- * about the same patient (two bookings of the same slot) run one after the other.
+ * about the same patient (two bookings of the same slot) run one after the other. A patient at a site
+ * the principal does not work at is an OutOfScopeError (a 404 naming `record`: the visit, trial or
+ * appointment asked for, else the patient), checked before anything is written.
  */
 export async function lockPatientForWrite(
   tx: Prisma.TransactionClient,
+  principal: Principal,
   patientId: string,
+  record: { entity: string; id: string } = { entity: 'patient', id: patientId },
 ): Promise<PatientForWrite> {
   const rows = await tx.$queryRaw<PatientForWrite[]>`
     SELECT p.id::text AS "id", p.site_id::text AS "siteId", p.status::text AS "status",
@@ -29,19 +34,26 @@ export async function lockPatientForWrite(
        FOR UPDATE OF p`;
   const patient = rows[0];
   if (!patient) throw new RecordNotFoundError('patient', patientId);
+  requireSiteAccess(principal, patient.siteId, record.entity, record.id);
   return patient;
 }
 
-/** Throws RecordNotFoundError unless the patient exists and is not soft-deleted (lists of its records). */
+/**
+ * The site of a patient whose records a list shows: RecordNotFoundError unless the patient exists and
+ * is not soft-deleted, OutOfScopeError (the same 404) when it is at a site the principal does not work at.
+ */
 export async function requirePatient(
   db: PrismaClient | Prisma.TransactionClient,
+  principal: Principal,
   patientId: string,
-): Promise<void> {
+): Promise<{ siteId: string }> {
   const patient = await db.patient.findFirst({
     where: { id: patientId, deletedAt: null },
-    select: { id: true },
+    select: { siteId: true },
   });
   if (!patient) throw new RecordNotFoundError('patient', patientId);
+  requireSiteAccess(principal, patient.siteId, 'patient', patientId);
+  return patient;
 }
 
 /**

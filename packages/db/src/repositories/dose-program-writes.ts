@@ -19,9 +19,10 @@ import {
   type RefillPoint,
   startOfDayInZone,
 } from '@pumpdesk/domain';
+import { type Principal, requirePermission, requireSiteAccess } from '../access/principal.ts';
 import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { type AuditActor, recordAudit } from './audit.ts';
+import { type AuditActor, auditRead, recordAudit } from './audit.ts';
 import { FieldRuleError, pumpNotImplanted, RecordNotFoundError, SafetyRefusalError } from './errors.ts';
 import { doseProgramEngineSelect } from './engine-selects.ts';
 import { type IdempotencyScope, withIdempotency } from './idempotency.ts';
@@ -43,30 +44,37 @@ export const findingDto = ({ code, severity, message }: Finding): FindingDto => 
  * after the other: the second sees the first's rows. The patient comes FIRST, as in every other write
  * and in refreshPumpSchedules (which locks the patients it refreshes): locks taken in one order
  * everywhere cannot deadlock. A pump never changes patient, so reading its patient id unlocked is safe.
- * Throws RecordNotFoundError for no such pump (or a deleted patient's).
+ * Throws RecordNotFoundError for no such pump (or a deleted patient's), OutOfScopeError (a 404, before
+ * any lock) when the principal does not work at the patient's site.
  */
 export async function lockPumpForWrite(
   tx: Prisma.TransactionClient,
+  principal: Principal,
   pumpId: string,
-): Promise<{ patientId: string }> {
-  const owner = await tx.pump.findUnique({ where: { id: pumpId }, select: { patientId: true } });
+): Promise<{ patientId: string; siteId: string }> {
+  const owner = await tx.pump.findUnique({
+    where: { id: pumpId },
+    select: { patientId: true, patient: { select: { siteId: true } } },
+  });
   if (!owner) throw new RecordNotFoundError('pump', pumpId);
+  requireSiteAccess(principal, owner.patient.siteId, 'pump', pumpId);
   const patients = await tx.$queryRaw<{ id: string }[]>`
     SELECT id::text AS "id" FROM patients
      WHERE id = ${owner.patientId}::uuid AND deleted_at IS NULL
        FOR UPDATE`;
   if (patients.length === 0) throw new RecordNotFoundError('pump', pumpId);
   await tx.$queryRaw`SELECT id FROM pumps WHERE id = ${pumpId}::uuid FOR UPDATE`;
-  return { patientId: owner.patientId };
+  return { patientId: owner.patientId, siteId: owner.patient.siteId };
 }
 
-/** The pump's context after locking it; throws for an unknown or explanted pump. */
+/** The pump's context after locking it; throws for an unknown, out-of-scope or explanted pump. */
 export async function loadPumpForWrite(
   tx: Prisma.TransactionClient,
+  principal: Principal,
   pumpId: string,
 ): Promise<{ patientId: string; context: PumpContext }> {
-  const { patientId } = await lockPumpForWrite(tx, pumpId);
-  const context = await loadPumpContext(tx, pumpId);
+  const { patientId } = await lockPumpForWrite(tx, principal, pumpId);
+  const context = await loadPumpContext(tx, principal, pumpId);
   if (!context) throw new RecordNotFoundError('pump', pumpId);
   if (!context.implanted) throw pumpNotImplanted(pumpId, 'new program or refill');
   return { patientId, context };
@@ -246,21 +254,36 @@ export function toDoseChangeComparison(preview: DoseChangePreview): DoseProgramP
 }
 
 /**
- * POST .../dose-programs/preview: the program judged, nothing saved. Throws RecordNotFoundError or
- * PUMP_NOT_IMPLANTED (DomainConflictError). `now` is when the program starts when the input gives no effectiveFrom.
+ * POST .../dose-programs/preview: the program judged, nothing saved (programs:write: only who may save
+ * it judges it). Throws RecordNotFoundError or PUMP_NOT_IMPLANTED (DomainConflictError). `now` is when
+ * the program starts when the input gives no effectiveFrom. A read of the pump's history: audited as
+ * dose_program.preview.
  */
 export async function previewDoseProgram(
   prisma: PrismaClient,
+  principal: Principal,
   pumpId: string,
   input: DoseProgramInputValues,
   now: Date,
 ): Promise<DoseProgramPreview> {
-  const context = await loadPumpContext(prisma, pumpId);
+  requirePermission(principal, 'programs:write');
+  const context = await loadPumpContext(prisma, principal, pumpId);
   if (!context) throw new RecordNotFoundError('pump', pumpId);
   if (!context.implanted) throw pumpNotImplanted(pumpId, 'new program or refill');
   const program = toEngineProgram(input, effectiveFromOf(input, now));
   requirePlausibleProgramStart(context, program.effectiveFrom, now, 'body.effectiveFrom');
-  return toDoseChangeComparison(judgeDoseProgram(context, program, overrideOf(input)));
+  const judgement = judgeDoseProgram(context, program, overrideOf(input));
+  await auditRead(prisma, principal, {
+    action: 'dose_program.preview',
+    entityType: 'pump',
+    entityId: pumpId,
+    siteId: context.siteId,
+    summary: {
+      allowed: judgement.decision.allowed,
+      findingCodes: judgement.decision.findings.map((finding) => finding.code),
+    },
+  });
+  return toDoseChangeComparison(judgement);
 }
 
 function effectiveFromOf(input: DoseProgramInputValues, now: Date): Date {
@@ -330,21 +353,23 @@ export function toDoseProgramRecord(row: DoseProgramRecordRow): DoseProgramRecor
  * Saves a judged program with its steps and boluses and audits it, inside the caller's transaction
  * (after loadPumpForWrite locked the pump). The one place a program is written: the create and a
  * refill that changes the concentration both come here. Throws SafetyRefusalError when the judgement
- * does not allow it (defensive: callers check first to refuse before any write). `withRefillId` names
- * the refill recorded in the same step, for the audit record.
+ * does not allow it (defensive: callers check first to refuse before any write). `withRefill` says a
+ * refill is recorded in the same step, for the audit record. The principal programmed it
+ * (programs:write, checked again here: this is where a program is written), `siteId` is the patient's.
  */
 export async function saveJudgedDoseProgram(
   tx: Prisma.TransactionClient,
+  principal: Principal,
   input: {
     pumpId: string;
+    siteId: string;
     program: DoseProgram;
     fields: ProgramFields;
     judgement: DoseChangePreview;
-    programmedById: string;
-    actor: AuditActor;
     withRefill?: boolean;
   },
 ): Promise<DoseProgramRecord> {
+  requirePermission(principal, 'programs:write');
   const { program, fields, judgement } = input;
   if (!judgement.decision.allowed) {
     throw new SafetyRefusalError(judgement.decision.blocking, judgement.decision.findings);
@@ -362,7 +387,7 @@ export async function saveJudgedDoseProgram(
       ptmMaxPerDay: program.patientBolus?.maxPerDay ?? null,
       ptmLockoutMinutes: program.patientBolus?.lockoutMinutes ?? null,
       dailyDoseMcg: judgement.proposed.totalMcg,
-      programmedById: input.programmedById,
+      programmedById: principal.userId,
       reason: fields.reason,
       titrationOverride: overridden,
       titrationOverrideReason: overridden ? fields.titrationOverrideReason : null,
@@ -371,11 +396,12 @@ export async function saveJudgedDoseProgram(
     },
     select: doseProgramRecordSelect,
   });
-  await recordAudit(tx, input.actor, {
+  await recordAudit(tx, principal, {
     action: 'dose_program.create',
     entityType: 'dose_program',
     entityId: row.id,
     outcome: 'success',
+    siteId: input.siteId,
     summary: {
       pumpId: input.pumpId,
       dailyDoseOldMcg: judgement.previous?.dose.totalMcg ?? null,
@@ -395,38 +421,40 @@ export async function saveJudgedDoseProgram(
  * old program), saves it with its audit event and refreshes the patient's worklist row, all in one
  * transaction, guarded by the Idempotency-Key when given (idempotency.ts: the same program submitted
  * twice is saved once). A refusal is audited (outcome 'refused', the finding codes) in its own
- * transaction after the rollback, and rethrown as SafetyRefusalError.
+ * transaction after the rollback, and rethrown as SafetyRefusalError. The principal (programs:write,
+ * at the patient's site) is who programmed it.
  */
 export async function createDoseProgram(
   prisma: PrismaClient,
+  principal: Principal,
   input: {
     pumpId: string;
     fields: DoseProgramInputValues;
-    userId: string;
-    actor: AuditActor;
     /** Read once the pump is locked: a program "from now" starts after any program saved before it. */
     clock: () => Date;
     idempotency: Omit<IdempotencyScope, 'userId'>;
   },
 ) {
+  requirePermission(principal, 'programs:write');
   const { pumpId, fields } = input;
+  let siteId: string | null = null;
   try {
     return await withIdempotency<DoseProgramCreated>(
       prisma,
-      { ...input.idempotency, userId: input.userId },
+      { ...input.idempotency, userId: principal.userId },
       async (tx) => {
-        const { patientId, context } = await loadPumpForWrite(tx, pumpId);
+        const { patientId, context } = await loadPumpForWrite(tx, principal, pumpId);
+        siteId = context.siteId;
         const now = input.clock();
         const program = toEngineProgram(fields, effectiveFromOf(fields, now));
         requirePlausibleProgramStart(context, program.effectiveFrom, now, 'body.effectiveFrom');
         const judgement = judgeDoseProgram(context, program, overrideOf(fields));
-        const record = await saveJudgedDoseProgram(tx, {
+        const record = await saveJudgedDoseProgram(tx, principal, {
           pumpId,
+          siteId: context.siteId,
           program,
           fields,
           judgement,
-          programmedById: input.userId,
-          actor: input.actor,
         });
         await refreshPumpSchedules(tx, [patientId]);
         const body: DoseProgramCreated = { program: record, comparison: toDoseChangeComparison(judgement) };
@@ -435,7 +463,7 @@ export async function createDoseProgram(
     );
   } catch (error) {
     if (error instanceof SafetyRefusalError) {
-      await auditRefusal(prisma, input.actor, 'dose_program.create', 'pump', pumpId, error);
+      await auditRefusal(prisma, principal, 'dose_program.create', 'pump', pumpId, error, siteId);
     }
     throw error;
   }
@@ -454,6 +482,8 @@ export async function auditRefusal(
   entityType: string,
   entityId: string,
   refusal: SafetyRefusalError,
+  /** The patient's site, when the pump was loaded before the refusal. */
+  siteId: string | null = null,
 ): Promise<void> {
   try {
     await recordAudit(prisma, actor, {
@@ -461,6 +491,7 @@ export async function auditRefusal(
       entityType,
       entityId,
       outcome: 'refused',
+      siteId,
       summary: { blockingCodes: refusal.blocking.map((finding) => finding.code) },
     });
   } catch (error) {
@@ -468,19 +499,35 @@ export async function auditRefusal(
   }
 }
 
-/** GET /api/pumps/:pumpId/dose-programs: the dose history, newest first; null for no such pump. */
+/**
+ * GET /api/pumps/:pumpId/dose-programs: the dose history, newest first; null for no such pump.
+ * Audited as dose_program.list.
+ */
 export async function listDosePrograms(
   prisma: PrismaClient,
+  principal: Principal,
   pumpId: string,
 ): Promise<DoseProgramHistory | null> {
+  requirePermission(principal, 'patients:read');
   const pump = await prisma.pump.findFirst({
     where: { id: pumpId, patient: { deletedAt: null } },
     select: {
+      patient: { select: { siteId: true } },
       dosePrograms: {
         orderBy: [{ effectiveFrom: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
         select: doseProgramRecordSelect,
       },
     },
   });
-  return pump && { items: pump.dosePrograms.map(toDoseProgramRecord) };
+  if (!pump) return null;
+  requireSiteAccess(principal, pump.patient.siteId, 'pump', pumpId);
+  const items = pump.dosePrograms.map(toDoseProgramRecord);
+  await auditRead(prisma, principal, {
+    action: 'dose_program.list',
+    entityType: 'pump',
+    entityId: pumpId,
+    siteId: pump.patient.siteId,
+    summary: { count: items.length },
+  });
+  return { items };
 }

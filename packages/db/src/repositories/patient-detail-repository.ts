@@ -12,7 +12,9 @@ import {
   toDoseProgramWithSchedule,
   toPatientAssessmentInput,
 } from '../assessment/engine-inputs.ts';
+import { type Principal, requirePermission, requireSiteAccess } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { auditRead } from './audit.ts';
 import { pumpEngineSelect } from './engine-selects.ts';
 import { patientRecordSelect, toPatientRecord } from './patient-record.ts';
 import { readClinicSettings } from './settings-repository.ts';
@@ -59,19 +61,31 @@ type DetailRow = Prisma.PatientGetPayload<{ select: ReturnType<typeof detailSele
 
 /**
  * The patient with today's assessment (`now` in the patient's site's zone, the organisation's
- * settings); null when there is no such patient or it was deleted.
+ * settings); null when there is no such patient or it was deleted. A patient at a site the principal
+ * does not work at throws OutOfScopeError (a 404 like a missing one). Audited as patient.read.
  */
 export async function getPatientDetail(
   prisma: PrismaClient,
+  principal: Principal,
   id: string,
   now: Date,
 ): Promise<PatientDetail | null> {
+  requirePermission(principal, 'patients:read');
   const [row, settings] = await Promise.all([
     prisma.patient.findFirst({ where: { id, deletedAt: null }, select: detailSelect(now) }),
     readClinicSettings(prisma),
   ]);
   if (!row) return null;
-  return toPatientDetail(row, now, settings);
+  requireSiteAccess(principal, row.siteId, 'patient', id);
+  const detail = toPatientDetail(row, now, settings);
+  await auditRead(prisma, principal, {
+    action: 'patient.read',
+    entityType: 'patient',
+    entityId: id,
+    siteId: row.siteId,
+    summary: { version: row.version },
+  });
+  return detail;
 }
 
 function toPatientDetail(row: DetailRow, now: Date, settings: ClinicSettings): PatientDetail {

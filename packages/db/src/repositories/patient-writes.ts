@@ -5,9 +5,10 @@ import {
   calendarDateToUtcDate,
   parseCalendarDate,
 } from '@pumpdesk/domain';
+import { type Principal, requirePermission, requireSiteAccess, worksAtSite } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
-import { type AuditActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import {
   databaseConstraintOf,
   DomainConflictError,
@@ -28,7 +29,8 @@ import {
 // Audit summaries hold ids and changed field names only: never a name, an MRN or a free-text reason.
 
 // Refusals are the data layer's errors (errors.ts), with the body's field paths: the field rules →
-// FieldRuleError (400), an unusable site or physician → InvalidReferenceError (422), an MRN on record
+// FieldRuleError (400), an unusable site or physician, or a site the principal does not work at →
+// InvalidReferenceError (422), an MRN on record
 // → DomainConflictError MRN_TAKEN (409), deleting a patient with an implanted pump →
 // DomainConflictError PATIENT_HAS_IMPLANTED_PUMP (409). Nothing is written.
 
@@ -38,18 +40,23 @@ const bodyPath = (refusal: PatientFieldRefusal) => ({
   message: refusal.message,
 });
 
-/** A new patient (status candidate unless given). `now` decides "today" in the site's zone. */
+/**
+ * A new patient (status candidate unless given), registered by the principal (patients:write) at one
+ * of their sites. `now` decides "today" in the site's zone.
+ */
 export async function createPatient(
   prisma: PrismaClient,
-  input: { patient: PatientCreate; actor: AuditActor; now: Date },
+  principal: Principal,
+  input: { patient: PatientCreate; now: Date },
 ): Promise<PatientRecord> {
+  requirePermission(principal, 'patients:write');
   // What the client chose: the contract's defaults count (plain values), the two fields the rules
   // derive only when present.
   const sent = new Set(
     (Object.keys(input.patient) as (keyof PatientCreate)[]).filter((key) => input.patient[key] !== undefined),
   );
   return prisma.$transaction(async (tx) => {
-    const values = await checkedValues(tx, input.patient, {
+    const values = await checkedValues(tx, principal, input.patient, {
       sent,
       now: input.now,
       checkSite: true,
@@ -59,11 +66,12 @@ export async function createPatient(
     const created = await insertOrRefuse(() =>
       tx.patient.create({ data: toColumns(values), select: { id: true, version: true } }),
     );
-    await recordAudit(tx, input.actor, {
+    await recordAudit(tx, principal, {
       action: 'patient.create',
       entityType: 'patient',
       entityId: created.id,
       outcome: 'success',
+      siteId: values.siteId,
       summary: { version: created.version, siteId: values.siteId, status: values.status },
     });
     await refreshPumpSchedules(tx, [created.id]);
@@ -77,18 +85,22 @@ export async function createPatient(
  * Applies the changes to the patient if it is still at `expectedVersion`; null when there is no such
  * (undeleted) patient. The merged record is judged like a create. References are re-checked only when
  * they change: an edit of a name is not blocked because the physician has left since.
- * Changes equal to the stored values write nothing (same version, no audit event).
+ * Changes equal to the stored values write nothing (same version, no audit event). The patient must be
+ * at one of the principal's sites (else OutOfScopeError, a 404), and may be moved only to another.
  */
 export async function updatePatient(
   prisma: PrismaClient,
-  input: { id: string; expectedVersion: number; changes: PatientChanges; actor: AuditActor; now: Date },
+  principal: Principal,
+  input: { id: string; expectedVersion: number; changes: PatientChanges; now: Date },
 ): Promise<PatientRecord | null> {
+  requirePermission(principal, 'patients:write');
   return prisma.$transaction(async (tx) => {
     const row = await tx.patient.findFirst({
       where: { id: input.id, deletedAt: null },
       select: patientRecordSelect,
     });
     if (!row) return null;
+    requireSiteAccess(principal, row.siteId, 'patient', row.id);
     if (row.version !== input.expectedVersion) throw new VersionConflictError('The patient', row.version);
 
     const stored = valuesOf(row);
@@ -100,6 +112,7 @@ export async function updatePatient(
       changes.responsiblePhysicianId !== stored.responsiblePhysicianId;
     const values = await checkedValues(
       tx,
+      principal,
       { ...stored, ...changes },
       {
         sent,
@@ -126,11 +139,12 @@ export async function updatePatient(
       }),
     );
     if (updated.count === 0) throw await conflictOrGone(tx, row.id);
-    await recordAudit(tx, input.actor, {
+    await recordAudit(tx, principal, {
       action: 'patient.update',
       entityType: 'patient',
       entityId: row.id,
       outcome: 'success',
+      siteId: values.siteId,
       summary: { version: row.version + 1, changes: changed },
     });
     await refreshPumpSchedules(tx, [row.id]);
@@ -150,14 +164,22 @@ export async function updatePatient(
  */
 export async function deletePatient(
   prisma: PrismaClient,
-  input: { id: string; expectedVersion: number; actor: AuditActor; now: Date },
+  principal: Principal,
+  input: { id: string; expectedVersion: number; now: Date },
 ): Promise<boolean> {
+  requirePermission(principal, 'patients:delete');
   return prisma.$transaction(async (tx) => {
     const row = await tx.patient.findFirst({
       where: { id: input.id, deletedAt: null },
-      select: { id: true, version: true, _count: { select: { pumps: { where: { status: 'implanted' } } } } },
+      select: {
+        id: true,
+        version: true,
+        siteId: true,
+        _count: { select: { pumps: { where: { status: 'implanted' } } } },
+      },
     });
     if (!row) return false;
+    requireSiteAccess(principal, row.siteId, 'patient', row.id);
     if (row.version !== input.expectedVersion) throw new VersionConflictError('The patient', row.version);
     if (row._count.pumps > 0) {
       throw new DomainConflictError(
@@ -170,11 +192,12 @@ export async function deletePatient(
       data: { deletedAt: input.now, version: { increment: 1 } },
     });
     if (deleted.count === 0) throw await conflictOrGone(tx, row.id);
-    await recordAudit(tx, input.actor, {
+    await recordAudit(tx, principal, {
       action: 'patient.delete',
       entityType: 'patient',
       entityId: row.id,
       outcome: 'success',
+      siteId: row.siteId,
       summary: { version: row.version + 1 },
     });
     await refreshPumpSchedules(tx, [row.id]);
@@ -185,11 +208,12 @@ export async function deletePatient(
 // ─── Checks ──────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The record to write, or a refusal: field rules (400) first, then references (422), then the MRN
- * (409), each listing every field it refuses.
+ * The record to write, or a refusal: field rules (400) first, then references (422: a new site must
+ * also be one the principal works at), then the MRN (409), each listing every field it refuses.
  */
 async function checkedValues(
   tx: Prisma.TransactionClient,
+  principal: Principal,
   proposed: ProposedPatient,
   options: {
     sent: ReadonlySet<string>;
@@ -214,6 +238,9 @@ async function checkedValues(
       'body.siteId',
       site ? `Site ${values.siteId} is closed.` : `No site with id ${values.siteId}.`,
     );
+  } else if (options.checkSite && !worksAtSite(principal, site.id)) {
+    // Registering (or moving) a patient where one does not work would hand the record to others.
+    throw new InvalidReferenceError('body.siteId', `You do not work at site ${values.siteId}.`);
   } else if (options.checkPhysician && values.responsiblePhysicianId !== null) {
     const problem = await physicianProblem(tx, values.responsiblePhysicianId, values.siteId);
     if (problem) throw new InvalidReferenceError('body.responsiblePhysicianId', problem);

@@ -5,7 +5,9 @@ import {
   type PatientSort,
 } from '@pumpdesk/contracts';
 import { calendarDateToUtcDate, isCalendarDate, toCalendarDate, withdrawalRisk } from '@pumpdesk/domain';
+import { type Principal, requirePermission, siteWhere } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { auditRead } from './audit.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 
 const patientListSelect = {
@@ -42,19 +44,33 @@ type PatientListRow = Prisma.PatientGetPayload<{ select: typeof patientListSelec
 
 /**
  * One page of patients in the requested order (family name, given name by default; the id breaks
- * ties). Soft-deleted patients never appear. `q` matches an MRN prefix or part of either name,
- * case-insensitively. The cursor carries the sort and order it was issued for.
+ * ties). Soft-deleted patients never appear, nor patients at sites the principal does not work at (a
+ * siteId filter outside them finds nothing). `q` matches an MRN prefix or part of either name,
+ * case-insensitively. The cursor carries the sort and order it was issued for. Audited as
+ * patient.list (the count only).
  */
-export async function listPatients(prisma: PrismaClient, query: PatientListQuery): Promise<PatientListPage> {
+export async function listPatients(
+  prisma: PrismaClient,
+  principal: Principal,
+  query: PatientListQuery,
+): Promise<PatientListPage> {
+  requirePermission(principal, 'patients:read');
   const keys = SORT_KEYS[query.sort];
   const rows = await prisma.patient.findMany({
-    where: { AND: [patientFilter(query), afterCursor(query)] },
+    where: { AND: [siteWhere(principal), patientFilter(query), afterCursor(query)] },
     orderBy: keys.map((key) => ({ [key.field]: query.order })),
     take: query.limit + 1,
     select: patientListSelect,
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  await auditRead(prisma, principal, {
+    action: 'patient.list',
+    entityType: 'patient',
+    entityId: null,
+    siteId: null,
+    summary: { count: page.length },
+  });
   return {
     items: page.map(toListItem),
     nextCursor:

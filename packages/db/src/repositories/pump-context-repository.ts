@@ -15,6 +15,7 @@ import {
   toDoseProgramWithSchedule,
   toImplantedPumpFactsFromRows,
 } from '../assessment/engine-inputs.ts';
+import { type Principal, requireSiteAccess } from '../access/principal.ts';
 import { type Prisma } from '../generated/prisma/client.ts';
 import { doseProgramEngineSelect, pumpEngineSelect } from './engine-selects.ts';
 import { readClinicSettings } from './settings-repository.ts';
@@ -22,6 +23,9 @@ import { readClinicSettings } from './settings-repository.ts';
 /** A pump with what a clinical write on it is judged against: its history, patient, zone and settings. */
 export interface PumpContext {
   pumpId: string;
+  patientId: string;
+  /** The patient's site: the audit events of a read or write of this pump name it. */
+  siteId: string;
   implanted: boolean;
   /** The explant day of an explanted pump (the site's calendar); null while implanted. */
   explantDate: CalendarDate | null;
@@ -43,11 +47,14 @@ export interface PumpContext {
 }
 
 /**
- * Loads a pump's context; null when there is no such pump (or its patient was deleted). Takes a
- * transaction client too: a write judges the pump inside its transaction, after locking it.
+ * Loads a pump's context; null when there is no such pump (or its patient was deleted). Throws
+ * OutOfScopeError (a 404) when the principal does not work at the patient's site: the caller checks
+ * the role. Takes a transaction client too: a write judges the pump inside its transaction, after
+ * locking it.
  */
 export async function loadPumpContext(
   prisma: Prisma.TransactionClient,
+  principal: Principal,
   pumpId: string,
 ): Promise<PumpContext | null> {
   // One query after the other: a transaction has one connection, which runs one query at a time.
@@ -70,18 +77,22 @@ export async function loadPumpContext(
           highRisk: true,
           injuryAtOrAboveT6: true,
           cannotCommunicate: true,
+          siteId: true,
           site: { select: { timeZone: true } },
         },
       },
     },
   });
   if (!pump) return null;
+  requireSiteAccess(principal, pump.patient.siteId, 'pump', pumpId);
   const settings = await readClinicSettings(prisma);
   const refill = latestRefill(pump.refills);
   const facts = toImplantedPumpFactsFromRows(pump);
   const timeZone = pump.patient.site.timeZone;
   return {
     pumpId: pump.id,
+    patientId: pump.patientId,
+    siteId: pump.patient.siteId,
     implanted: pump.status === 'implanted',
     explantDate: pump.explantDate && toCalendarDate(pump.explantDate),
     timeZone,

@@ -9,12 +9,15 @@ import {
 } from '@pumpdesk/contracts';
 import { toCalendarDate } from '@pumpdesk/domain';
 import { decimalToNumber } from '../assessment/engine-inputs.ts';
+import { type Principal, requirePermission, requireSiteAccess } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { auditRead } from './audit.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import { pumpModelEngineSelect } from './engine-selects.ts';
 
 // Reads of pumps, their catalogue, catheters and interrogations, mapped to the API contract. The
-// writes (pump-writes.ts) answer with the same shapes, read back through these selects.
+// writes (pump-writes.ts) answer with the same shapes, read back through these selects. Every read of
+// a patient's pumps needs patients:read and the patient's site, and is audited once per request.
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -134,7 +137,10 @@ export function toInterrogationDto(row: InterrogationRow): Interrogation {
   };
 }
 
-/** The pump models a clinician can implant today (inactive models stay for the pumps that have them). */
+/**
+ * The pump models a clinician can implant today (inactive models stay for the pumps that have them).
+ * A catalogue, no patient data: every signed-in role may read it, so it takes no principal.
+ */
 export async function listActivePumpModels(prisma: PrismaClient): Promise<PumpModel[]> {
   const rows = await prisma.pumpModel.findMany({
     where: { active: true },
@@ -144,11 +150,20 @@ export async function listActivePumpModels(prisma: PrismaClient): Promise<PumpMo
   return rows.map(toPumpModelDto);
 }
 
-/** Every pump of a patient, newest implant first; null when there is no such (undeleted) patient. */
-export async function listPatientPumps(prisma: PrismaClient, patientId: string): Promise<Pump[] | null> {
+/**
+ * Every pump of a patient, newest implant first; null when there is no such (undeleted) patient.
+ * Audited as pump.list.
+ */
+export async function listPatientPumps(
+  prisma: PrismaClient,
+  principal: Principal,
+  patientId: string,
+): Promise<Pump[] | null> {
+  requirePermission(principal, 'patients:read');
   const patient = await prisma.patient.findFirst({
     where: { id: patientId, deletedAt: null },
     select: {
+      siteId: true,
       pumps: {
         // The id (uuid v7) breaks ties: a replacement explants and implants on the same day.
         orderBy: [{ implantDate: 'desc' }, { id: 'desc' }],
@@ -156,7 +171,17 @@ export async function listPatientPumps(prisma: PrismaClient, patientId: string):
       },
     },
   });
-  return patient ? patient.pumps.map(toPumpDto) : null;
+  if (!patient) return null;
+  requireSiteAccess(principal, patient.siteId, 'patient', patientId);
+  const pumps = patient.pumps.map(toPumpDto);
+  await auditRead(prisma, principal, {
+    action: 'pump.list',
+    entityType: 'patient',
+    entityId: patientId,
+    siteId: patient.siteId,
+    summary: { count: pumps.length },
+  });
+  return pumps;
 }
 
 /** A pump a write just wrote, read back in its transaction. */
@@ -164,12 +189,18 @@ export async function requirePump(db: Db, pumpId: string): Promise<Pump> {
   return toPumpDto(await db.pump.findUniqueOrThrow({ where: { id: pumpId }, select: pumpSelect }));
 }
 
-/** One pump with its model, catheter and last interrogation; null when not found. */
-export async function getPumpDetail(prisma: PrismaClient, pumpId: string): Promise<PumpDetail | null> {
+/** One pump with its model, catheter and last interrogation; null when not found. Audited as pump.read. */
+export async function getPumpDetail(
+  prisma: PrismaClient,
+  principal: Principal,
+  pumpId: string,
+): Promise<PumpDetail | null> {
+  requirePermission(principal, 'patients:read');
   const row = await prisma.pump.findFirst({
     where: { id: pumpId, patient: { deletedAt: null } },
     select: {
       ...pumpSelect,
+      patient: { select: { siteId: true } },
       interrogations: {
         orderBy: [{ interrogatedAt: 'desc' }, { id: 'desc' }],
         take: 1,
@@ -178,8 +209,17 @@ export async function getPumpDetail(prisma: PrismaClient, pumpId: string): Promi
     },
   });
   if (!row) return null;
+  requireSiteAccess(principal, row.patient.siteId, 'pump', pumpId);
   const last = row.interrogations[0];
-  return { ...toPumpDto(row), lastInterrogation: last ? toInterrogationDto(last) : null };
+  const detail = { ...toPumpDto(row), lastInterrogation: last ? toInterrogationDto(last) : null };
+  await auditRead(prisma, principal, {
+    action: 'pump.read',
+    entityType: 'pump',
+    entityId: pumpId,
+    siteId: row.patient.siteId,
+    summary: { patientId: row.patientId },
+  });
+  return detail;
 }
 
 export async function readInterrogation(db: Db, id: string): Promise<Interrogation> {
@@ -190,19 +230,23 @@ export async function readInterrogation(db: Db, id: string): Promise<Interrogati
 
 /**
  * A pump's interrogations, newest first, keyset-paginated on (interrogatedAt, id); null when there is
- * no such pump. Throws InvalidCursorError for a cursor this list did not issue.
+ * no such pump. Throws InvalidCursorError for a cursor this list did not issue. Audited as
+ * interrogation.list.
  */
 export async function listInterrogations(
   prisma: PrismaClient,
+  principal: Principal,
   pumpId: string,
   query: InterrogationListQuery,
 ): Promise<InterrogationPage | null> {
+  requirePermission(principal, 'patients:read');
   const after = afterCursor(query.cursor);
   const pump = await prisma.pump.findFirst({
     where: { id: pumpId, patient: { deletedAt: null } },
-    select: { id: true },
+    select: { id: true, patient: { select: { siteId: true } } },
   });
   if (!pump) return null;
+  requireSiteAccess(principal, pump.patient.siteId, 'pump', pumpId);
   const rows = await prisma.pumpInterrogation.findMany({
     where: { pumpId, ...after },
     orderBy: [{ interrogatedAt: 'desc' }, { id: 'desc' }],
@@ -211,6 +255,13 @@ export async function listInterrogations(
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  await auditRead(prisma, principal, {
+    action: 'interrogation.list',
+    entityType: 'pump',
+    entityId: pumpId,
+    siteId: pump.patient.siteId,
+    summary: { count: page.length },
+  });
   return {
     items: page.map(toInterrogationDto),
     nextCursor:

@@ -15,11 +15,12 @@ import {
   toCalendarDate,
 } from '@pumpdesk/domain';
 import { type z } from 'zod';
+import { type Principal, requirePermission, requireSiteAccess } from '../access/principal.ts';
 import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type PatientStatus, type ExplantReason } from '../generated/prisma/enums.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
-import { type AuditActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import {
   databaseConstraintOf,
   DomainConflictError,
@@ -37,6 +38,8 @@ import { readInterrogation, requirePump } from './pump-queries.ts';
 // patient's row, so two writes on the same patient's pumps run one after the other and the checks
 // below ("no implanted pump yet", "still implanted") hold when the write lands; the partial unique
 // index (one implanted pump per patient) stays the last line of defence, mapped to the same 409.
+// Access: the principal's role first (pumps:write, interrogations:write), then, once the patient is
+// locked and read, its site (OutOfScopeError, a 404), before anything is written.
 
 type Tx = Prisma.TransactionClient;
 type PumpImplantInput = z.output<typeof pumpImplantInputSchema>;
@@ -80,25 +83,41 @@ export function patientStatusAfterExplant(reason: ExplantReason, status: Patient
 
 // ─── Shared steps ────────────────────────────────────────────────────────────────────────────────
 
-/** Locks the (undeleted) patient's row for the transaction and reads what the checks need. */
-async function lockPatient(tx: Tx, patientId: string) {
+/**
+ * Locks the (undeleted) patient's row for the transaction and reads what the checks need; throws
+ * OutOfScopeError (as `scope`, the record the request named) when the principal does not work at the
+ * patient's site.
+ */
+async function lockPatient(
+  tx: Tx,
+  principal: Principal,
+  patientId: string,
+  scope: { entity: string; id: string } = { entity: 'patient', id: patientId },
+) {
   await tx.$queryRaw`SELECT id FROM patients WHERE id = ${patientId}::uuid FOR UPDATE`;
   const patient = await tx.patient.findFirst({
     where: { id: patientId, deletedAt: null },
-    select: { id: true, status: true, dateOfBirth: true, site: { select: { timeZone: true } } },
+    select: {
+      id: true,
+      status: true,
+      dateOfBirth: true,
+      siteId: true,
+      site: { select: { timeZone: true } },
+    },
   });
-  if (!patient) throw new RecordNotFoundError('patient', patientId);
+  if (!patient) throw new RecordNotFoundError(scope.entity, scope.id);
+  requireSiteAccess(principal, patient.siteId, scope.entity, scope.id);
   return patient;
 }
 
-/** The pump's patient, locked, then the pump re-read under the lock. */
-async function lockPumpAndPatient(tx: Tx, pumpId: string) {
+/** The pump's patient, locked (and its site checked), then the pump re-read under the lock. */
+async function lockPumpAndPatient(tx: Tx, principal: Principal, pumpId: string) {
   const owner = await tx.pump.findFirst({
     where: { id: pumpId, patient: { deletedAt: null } },
     select: { patientId: true },
   });
   if (!owner) throw new RecordNotFoundError('pump', pumpId);
-  const patient = await lockPatient(tx, owner.patientId);
+  const patient = await lockPatient(tx, principal, owner.patientId, { entity: 'pump', id: pumpId });
   const pump = await tx.pump.findUniqueOrThrow({
     where: { id: pumpId },
     select: {
@@ -113,7 +132,7 @@ async function lockPumpAndPatient(tx: Tx, pumpId: string) {
       model: { select: { reservoirMl: true } },
     },
   });
-  return { patient, pump, timeZone: patient.site.timeZone };
+  return { patient, pump, timeZone: patient.site.timeZone, siteId: patient.siteId };
 }
 
 const notImplanted = (pumpId: string) => pumpNotImplanted(pumpId, 'interrogation, explant or replacement');
@@ -254,12 +273,14 @@ async function closePump(
  */
 export async function implantPump(
   prisma: PrismaClient,
-  input: { patientId: string; body: PumpImplantInput; now: Date; actor: AuditActor },
+  principal: Principal,
+  input: { patientId: string; body: PumpImplantInput; now: Date },
 ): Promise<Pump> {
+  requirePermission(principal, 'pumps:write');
   const { body, patientId } = input;
   try {
     return await prisma.$transaction(async (tx) => {
-      const patient = await lockPatient(tx, patientId);
+      const patient = await lockPatient(tx, principal, patientId);
       if (patient.status === 'deceased') {
         throw new DomainConflictError('PATIENT_DECEASED', 'The patient is recorded as deceased.');
       }
@@ -368,11 +389,12 @@ export async function implantPump(
         patient.status,
         patientStatusAfterImplant(patient.status),
       );
-      await recordAudit(tx, input.actor, {
+      await recordAudit(tx, principal, {
         action: 'pump.implant',
         entityType: 'pump',
         entityId: pump.id,
         outcome: 'success',
+        siteId: patient.siteId,
         summary: {
           patientId,
           modelId: body.modelId,
@@ -404,15 +426,17 @@ const newPumpPaths = (prefix: string) => ({
  * zone); an earlier one entered later moves it back, because the battery's end of service counts from
  * the first day the pump reported it. The refresh below gives the engine the new latest interrogation:
  * its stopping alarms (motor stall, critical error, empty reservoir, end of service) make the refill
- * critical, and end of service dates the battery's end.
+ * critical, and end of service dates the battery's end. The principal is who performed it.
  */
 export async function recordInterrogation(
   prisma: PrismaClient,
-  input: { pumpId: string; body: InterrogationInput; now: Date; performedById: string; actor: AuditActor },
+  principal: Principal,
+  input: { pumpId: string; body: InterrogationInput; now: Date },
 ): Promise<{ interrogation: Interrogation; pump: Pump }> {
+  requirePermission(principal, 'interrogations:write');
   const { body } = input;
   return prisma.$transaction(async (tx) => {
-    const { pump, timeZone } = await lockPumpAndPatient(tx, input.pumpId);
+    const { pump, timeZone, siteId } = await lockPumpAndPatient(tx, principal, input.pumpId);
     if (pump.status !== 'implanted') throw notImplanted(pump.id);
 
     const interrogatedAt = new Date(body.interrogatedAt);
@@ -443,7 +467,7 @@ export async function recordInterrogation(
       data: {
         pumpId: pump.id,
         interrogatedAt,
-        performedById: input.performedById,
+        performedById: principal.userId,
         reason: body.reason,
         batteryStatus: body.batteryStatus,
         eriReported: body.eriReported,
@@ -462,11 +486,12 @@ export async function recordInterrogation(
         data: { eriReportedDate: calendarDateToUtcDate(day), version: { increment: 1 } },
       });
     }
-    await recordAudit(tx, input.actor, {
+    await recordAudit(tx, principal, {
       action: 'pump.interrogation',
       entityType: 'pump',
       entityId: pump.id,
       outcome: 'success',
+      siteId,
       summary: {
         patientId: pump.patientId,
         interrogationId: created.id,
@@ -492,11 +517,13 @@ export async function recordInterrogation(
  */
 export async function explantPump(
   prisma: PrismaClient,
-  input: { pumpId: string; body: PumpExplantInput; now: Date; actor: AuditActor },
+  principal: Principal,
+  input: { pumpId: string; body: PumpExplantInput; now: Date },
 ): Promise<Pump> {
+  requirePermission(principal, 'pumps:write');
   const { body } = input;
   return prisma.$transaction(async (tx) => {
-    const { patient, pump, timeZone } = await lockPumpAndPatient(tx, input.pumpId);
+    const { patient, pump, timeZone } = await lockPumpAndPatient(tx, principal, input.pumpId);
     if (pump.version !== body.version) throw new VersionConflictError('The pump', pump.version);
     if (pump.status !== 'implanted') throw notImplanted(pump.id);
 
@@ -557,11 +584,12 @@ export async function explantPump(
       patient.status,
       patientStatusAfterExplant(body.reason, patient.status),
     );
-    await recordAudit(tx, input.actor, {
+    await recordAudit(tx, principal, {
       action: 'pump.explant',
       entityType: 'pump',
       entityId: pump.id,
       outcome: 'success',
+      siteId: patient.siteId,
       summary: {
         patientId: pump.patientId,
         reason: body.reason,
@@ -639,12 +667,14 @@ async function explantDateErrors(
  */
 export async function replacePump(
   prisma: PrismaClient,
-  input: { pumpId: string; body: PumpReplaceInput; now: Date; actor: AuditActor },
+  principal: Principal,
+  input: { pumpId: string; body: PumpReplaceInput; now: Date },
 ): Promise<{ explanted: Pump; implanted: Pump }> {
+  requirePermission(principal, 'pumps:write');
   const { body } = input;
   try {
     return await prisma.$transaction(async (tx) => {
-      const { pump, timeZone } = await lockPumpAndPatient(tx, input.pumpId);
+      const { pump, timeZone, siteId } = await lockPumpAndPatient(tx, principal, input.pumpId);
       if (pump.version !== body.version) throw new VersionConflictError('The pump', pump.version);
       if (pump.status !== 'implanted') throw notImplanted(pump.id);
 
@@ -675,11 +705,12 @@ export async function replacePump(
         },
         select: { id: true },
       });
-      await recordAudit(tx, input.actor, {
+      await recordAudit(tx, principal, {
         action: 'pump.replace',
         entityType: 'pump',
         entityId: created.id,
         outcome: 'success',
+        siteId,
         summary: {
           patientId: pump.patientId,
           explantedPumpId: pump.id,

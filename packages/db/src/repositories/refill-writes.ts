@@ -21,10 +21,11 @@ import {
   type RefillPreview,
   toCalendarDate,
 } from '@pumpdesk/domain';
+import { type Principal, requirePermission, requireSiteAccess } from '../access/principal.ts';
 import { decimalToNumber } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
-import { type AuditActor, recordAudit } from './audit.ts';
+import { auditRead, recordAudit } from './audit.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 import {
   FieldRuleError,
@@ -54,6 +55,14 @@ import { loadPumpContext, type PumpContext } from './pump-context-repository.ts'
 // stored with their findings and the alarm/empty/due dates the engine computes from them (snapshots),
 // corrected by amendments that are judged again. Every write locks the pump row first (loadPumpForWrite)
 // so refills and programs of one pump are judged one after the other against the latest history.
+// Access: refills:write (and programs:write for a refill carrying a new program), then the patient's
+// site as soon as the pump is loaded, before anything is written.
+
+/** A refill that carries a new program also needs the right to program. */
+function requireRefillPermissions(principal: Principal, values: Pick<RefillInputValues, 'newProgram'>): void {
+  requirePermission(principal, 'refills:write');
+  if (values.newProgram) requirePermission(principal, 'programs:write');
+}
 
 /** A device clock a little ahead of the server's is not a refill "in the future". */
 const CLOCK_SKEW_MS = 2 * 60_000;
@@ -209,14 +218,17 @@ function requirePlausibleRefillProgram(context: PumpContext, program: DoseProgra
 /**
  * POST /api/pumps/:pumpId/refills/preview: the same checks and dates as the record, nothing saved.
  * Throws RecordNotFoundError, DomainConflictError (PUMP_NOT_IMPLANTED) or FieldRuleError (performedAt).
+ * Needs the permissions the record would; a read of the pump's history, audited as refill.preview.
  */
 export async function previewRefillForPump(
   prisma: PrismaClient,
+  principal: Principal,
   pumpId: string,
   input: RefillInputValues,
   now: Date,
 ): Promise<RefillPreviewDto> {
-  const context = await loadPumpContext(prisma, pumpId);
+  requireRefillPermissions(principal, input);
+  const context = await loadPumpContext(prisma, principal, pumpId);
   if (!context) throw new RecordNotFoundError('pump', pumpId);
   if (!context.implanted) throw pumpNotImplanted(pumpId, 'new program or refill');
   const at = new Date(input.performedAt);
@@ -230,6 +242,17 @@ export async function previewRefillForPump(
   if (newProgram) requirePlausibleRefillProgram(context, newProgram, now);
   const judgement = judgeRefill(context, input, newProgram, input.newProgram);
   const refused = refusalOf(judgement);
+  await auditRead(prisma, principal, {
+    action: 'refill.preview',
+    entityType: 'pump',
+    entityId: pumpId,
+    siteId: context.siteId,
+    summary: {
+      allowed: judgement.allowed,
+      withNewProgram: newProgram !== null,
+      findingCodes: refused.findings.map((finding) => finding.code),
+    },
+  });
   return {
     allowed: judgement.allowed,
     blocking: refused.blocking.map(findingDto),
@@ -316,26 +339,29 @@ const dateColumn = (date: string | null): Date | null =>
  * the refill), the refill with its findings and snapshots, their audit events and the worklist row,
  * in ONE transaction, guarded by the Idempotency-Key when given (idempotency.ts). Refusals throw
  * (SafetyRefusalError, audited as 'refused' after the rollback; FieldRuleError; RecordNotFoundError;
- * DomainConflictError PUMP_NOT_IMPLANTED; IdempotencyKeyReusedError) and write nothing.
+ * DomainConflictError PUMP_NOT_IMPLANTED; IdempotencyKeyReusedError) and write nothing. The principal
+ * performed it (and programmed the new program).
  */
 export async function recordRefill(
   prisma: PrismaClient,
+  principal: Principal,
   input: {
     pumpId: string;
     values: RefillInputValues;
-    userId: string;
-    actor: AuditActor;
     now: Date;
     idempotency: Omit<IdempotencyScope, 'userId'>;
   },
 ) {
   const { pumpId, values } = input;
+  requireRefillPermissions(principal, values);
+  let siteId: string | null = null;
   try {
     return await withIdempotency<RefillWriteResult>(
       prisma,
-      { ...input.idempotency, userId: input.userId },
+      { ...input.idempotency, userId: principal.userId },
       async (tx) => {
-        const { patientId, context } = await loadPumpForWrite(tx, pumpId);
+        const { patientId, context } = await loadPumpForWrite(tx, principal, pumpId);
+        siteId = context.siteId;
         const at = new Date(values.performedAt);
         requirePlausiblePerformedAt(at, {
           now: input.now,
@@ -349,13 +375,12 @@ export async function recordRefill(
         if (!judgement.allowed) throw refusalOf(judgement);
         let doseProgram: DoseProgramRecord | null = null;
         if (newProgram && values.newProgram && judgement.program) {
-          doseProgram = await saveJudgedDoseProgram(tx, {
+          doseProgram = await saveJudgedDoseProgram(tx, principal, {
             pumpId,
+            siteId: context.siteId,
             program: newProgram,
             fields: values.newProgram,
             judgement: judgement.program,
-            programmedById: input.userId,
-            actor: input.actor,
             withRefill: true,
           });
         }
@@ -363,7 +388,7 @@ export async function recordRefill(
           data: {
             pumpId,
             performedAt: at,
-            performedById: input.userId,
+            performedById: principal.userId,
             location: values.location,
             expectedResidualMl: values.expectedResidualMl,
             withdrawnVolumeMl: values.withdrawnVolumeMl,
@@ -379,11 +404,12 @@ export async function recordRefill(
           },
           select: refillRecordSelect,
         });
-        await recordAudit(tx, input.actor, {
+        await recordAudit(tx, principal, {
           action: 'refill.create',
           entityType: 'refill',
           entityId: row.id,
           outcome: 'success',
+          siteId: context.siteId,
           summary: {
             pumpId,
             doseProgramId: doseProgram?.id ?? null,
@@ -403,7 +429,7 @@ export async function recordRefill(
     );
   } catch (error) {
     if (error instanceof SafetyRefusalError) {
-      await auditRefusal(prisma, input.actor, 'refill.create', 'pump', pumpId, error);
+      await auditRefusal(prisma, principal, 'refill.create', 'pump', pumpId, error, siteId);
     }
     throw error;
   }
@@ -415,24 +441,30 @@ export async function recordRefill(
  * the reason set and the version bumped, guarded by the version the client read (VersionConflictError
  * otherwise), with its audit event (the corrected field names and the reason) and the worklist row,
  * in one transaction. The program it is judged against is the one in force at the (corrected) time.
+ * Needs refills:write and the patient's site (a refill elsewhere answers 404 as the refill).
  */
 export async function amendRefill(
   prisma: PrismaClient,
-  input: { refillId: string; amendment: RefillAmendmentValues; actor: AuditActor; now: Date },
+  principal: Principal,
+  input: { refillId: string; amendment: RefillAmendmentValues; now: Date },
 ): Promise<RefillWriteResult> {
+  requirePermission(principal, 'refills:write');
   const { refillId, amendment } = input;
+  let siteId: string | null = null;
   try {
     return await prisma.$transaction(async (tx) => {
       const current = await tx.refill.findFirst({
         where: { id: refillId, pump: { patient: { deletedAt: null } } },
-        select: refillRecordSelect,
+        select: { ...refillRecordSelect, pump: { select: { patient: { select: { siteId: true } } } } },
       });
       if (!current) throw new RecordNotFoundError('refill', refillId);
-      const { patientId } = await lockPumpForWrite(tx, current.pumpId);
+      siteId = current.pump.patient.siteId;
+      requireSiteAccess(principal, siteId, 'refill', refillId);
+      const { patientId } = await lockPumpForWrite(tx, principal, current.pumpId);
       if (current.version !== amendment.version) {
         throw new VersionConflictError('The refill', current.version);
       }
-      const context = await loadPumpContext(tx, current.pumpId);
+      const context = await loadPumpContext(tx, principal, current.pumpId);
       if (!context) throw new RecordNotFoundError('refill', refillId);
       const before = toRefillRecord(current);
       const merged = { ...before, ...definedCorrections(amendment) };
@@ -464,11 +496,12 @@ export async function amendRefill(
         },
       });
       if (updated.count === 0) throw new VersionConflictError('The refill', current.version);
-      await recordAudit(tx, input.actor, {
+      await recordAudit(tx, principal, {
         action: 'refill.amend',
         entityType: 'refill',
         entityId: refillId,
         outcome: 'success',
+        siteId: context.siteId,
         summary: {
           pumpId: current.pumpId,
           changedFields: changed,
@@ -489,7 +522,7 @@ export async function amendRefill(
     }, WRITE_TRANSACTION_OPTIONS);
   } catch (error) {
     if (error instanceof SafetyRefusalError) {
-      await auditRefusal(prisma, input.actor, 'refill.amend', 'refill', refillId, error);
+      await auditRefusal(prisma, principal, 'refill.amend', 'refill', refillId, error, siteId);
     }
     throw error;
   }
@@ -529,18 +562,21 @@ async function neighbourRefills(
 
 /**
  * GET /api/pumps/:pumpId/refills: newest first (performedAt, then id), keyset-paginated. Null for no
- * such pump; throws InvalidCursorError for a cursor this list did not issue.
+ * such pump; throws InvalidCursorError for a cursor this list did not issue. Audited as refill.list.
  */
 export async function listRefills(
   prisma: PrismaClient,
+  principal: Principal,
   pumpId: string,
   query: RefillListQuery,
 ): Promise<RefillListPage | null> {
+  requirePermission(principal, 'patients:read');
   const pump = await prisma.pump.findFirst({
     where: { id: pumpId, patient: { deletedAt: null } },
-    select: { id: true },
+    select: { id: true, patient: { select: { siteId: true } } },
   });
   if (!pump) return null;
+  requireSiteAccess(principal, pump.patient.siteId, 'pump', pumpId);
   const rows = await prisma.refill.findMany({
     where: { pumpId, ...beforeCursor(query.cursor) },
     orderBy: [{ performedAt: 'desc' }, { id: 'desc' }],
@@ -549,6 +585,13 @@ export async function listRefills(
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  await auditRead(prisma, principal, {
+    action: 'refill.list',
+    entityType: 'pump',
+    entityId: pumpId,
+    siteId: pump.patient.siteId,
+    summary: { count: page.length },
+  });
   return {
     items: page.map(toRefillRecord),
     nextCursor:

@@ -1,6 +1,8 @@
 import { type TrialDto, type TrialList } from '@pumpdesk/contracts';
 import { toCalendarDate } from '@pumpdesk/domain';
+import { type Principal, requirePermission, requireSiteAccess } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
+import { auditRead } from './audit.ts';
 import { RecordNotFoundError } from './errors.ts';
 import { ashworthFromDb } from './visit-queries.ts';
 
@@ -42,12 +44,33 @@ export function toTrialDto(row: TrialRow): TrialDto {
   };
 }
 
-/** A patient's screening trials, newest first (a patient has a handful: no pagination). */
-export async function listTrials(prisma: PrismaClient, patientId: string): Promise<TrialList> {
+/**
+ * A patient's screening trials, newest first (a patient has a handful: no pagination). The site is
+ * checked before the trials are read; the read is audited (trial.list).
+ */
+export async function listTrials(
+  prisma: PrismaClient,
+  principal: Principal,
+  patientId: string,
+): Promise<TrialList> {
+  requirePermission(principal, 'patients:read');
   const patient = await prisma.patient.findFirst({
     where: { id: patientId, deletedAt: null },
-    select: { trials: { orderBy: [{ trialDate: 'desc' }, { id: 'desc' }], select: trialSelect } },
+    select: { siteId: true },
   });
   if (!patient) throw new RecordNotFoundError('patient', patientId);
-  return { items: patient.trials.map(toTrialDto) };
+  requireSiteAccess(principal, patient.siteId, 'patient', patientId);
+  const trials = await prisma.trial.findMany({
+    where: { patientId },
+    orderBy: [{ trialDate: 'desc' }, { id: 'desc' }],
+    select: trialSelect,
+  });
+  await auditRead(prisma, principal, {
+    action: 'trial.list',
+    entityType: 'patient',
+    entityId: patientId,
+    siteId: patient.siteId,
+    summary: { count: trials.length },
+  });
+  return { items: trials.map(toTrialDto) };
 }

@@ -1,5 +1,6 @@
 import { type TrialCreate, type TrialDto, type TrialUpdate } from '@pumpdesk/contracts';
 import { calendarDateToUtcDate, parseCalendarDate } from '@pumpdesk/domain';
+import { requirePermission } from '../access/principal.ts';
 import { type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { recordAudit } from './audit.ts';
@@ -19,7 +20,8 @@ import { type WriteContext } from './visit-writes.ts';
 // `candidate` moves: a patient already on therapy (a re-trial after explant, say) keeps the status.
 
 /**
- * Records a trial. Throws RecordNotFoundError, FieldRuleError (trial date after today in the site's
+ * Records a trial (a physician's: pumps:write). Throws ForbiddenError, RecordNotFoundError (also a
+ * patient at another site), FieldRuleError (trial date after today in the site's
  * zone) or InvalidReferenceError (performer not at the site): nothing is written then.
  */
 export async function createTrial(
@@ -28,10 +30,11 @@ export async function createTrial(
   input: TrialCreate,
   context: WriteContext,
 ): Promise<TrialDto> {
+  requirePermission(context.principal, 'pumps:write');
   return prisma.$transaction(async (tx) => {
-    const patient = await lockPatientForWrite(tx, patientId);
+    const patient = await lockPatientForWrite(tx, context.principal, patientId);
     requireNotInFuture(input.trialDate, context.now, patient.timeZone, 'body.trialDate');
-    const performedById = input.performedById ?? context.currentUserId;
+    const performedById = input.performedById ?? context.principal.userId;
     await requireUserAtSite(tx, performedById, patient.siteId, 'body.performedById');
     const row = await tx.trial.create({
       data: {
@@ -55,11 +58,12 @@ export async function createTrial(
         data: { status: 'trial', version: { increment: 1 } },
       });
     }
-    await recordAudit(tx, context.actor, {
+    await recordAudit(tx, context.principal, {
       action: 'trial.create',
       entityType: 'trial',
       entityId: row.id,
       outcome: 'success',
+      siteId: patient.siteId,
       summary: {
         patientId,
         trialDate: input.trialDate,
@@ -69,11 +73,12 @@ export async function createTrial(
       },
     });
     if (startsTrialPhase) {
-      await recordAudit(tx, context.actor, {
+      await recordAudit(tx, context.principal, {
         action: 'patient.update',
         entityType: 'patient',
         entityId: patientId,
         outcome: 'success',
+        siteId: patient.siteId,
         summary: { changes: ['status'], status: { from: 'candidate', to: 'trial' }, cause: 'trial.create' },
       });
     }
@@ -89,13 +94,17 @@ export async function updateTrial(
   patch: TrialUpdate,
   context: WriteContext,
 ): Promise<TrialDto> {
+  requirePermission(context.principal, 'pumps:write');
   return prisma.$transaction(async (tx) => {
     const current = await tx.trial.findFirst({
       where: { id: trialId, patient: { deletedAt: null } },
       select: { patientId: true },
     });
     if (!current) throw new RecordNotFoundError('trial', trialId);
-    const patient = await lockPatientForWrite(tx, current.patientId);
+    const patient = await lockPatientForWrite(tx, context.principal, current.patientId, {
+      entity: 'trial',
+      id: trialId,
+    });
     if (patch.trialDate !== undefined) {
       requireNotInFuture(patch.trialDate, context.now, patient.timeZone, 'body.trialDate');
     }
@@ -124,11 +133,12 @@ export async function updateTrial(
       throw new VersionConflictError('The trial', now?.version ?? null);
     }
     const row = await tx.trial.findUniqueOrThrow({ where: { id: trialId }, select: trialSelect });
-    await recordAudit(tx, context.actor, {
+    await recordAudit(tx, context.principal, {
       action: 'trial.update',
       entityType: 'trial',
       entityId: trialId,
       outcome: 'success',
+      siteId: patient.siteId,
       summary: { patientId: current.patientId, version: row.version, changes: changedFieldNames(patch) },
     });
     await refreshPumpSchedules(tx, [current.patientId]);

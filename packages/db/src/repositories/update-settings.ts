@@ -1,6 +1,7 @@
 import { type ClinicSettings, parseClinicSettings } from '@pumpdesk/domain';
+import { type Principal, requirePermission } from '../access/principal.ts';
 import { type PrismaClient } from '../generated/prisma/client.ts';
-import { recordAudit, type AuditActor } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import { VersionConflictError } from './errors.ts';
 import { rebuildPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 
@@ -10,7 +11,10 @@ export interface StoredClinicSettings {
   settings: ClinicSettings;
 }
 
-/** The organisation's settings row (created with the defaults the first time it is read). */
+/**
+ * The organisation's settings row (created with the defaults the first time it is read). Every
+ * signed-in role may read it: the thresholds hold no patient data and every screen needs them.
+ */
 export async function getStoredClinicSettings(prisma: PrismaClient): Promise<StoredClinicSettings> {
   const row = await ensureOrganisation(prisma);
   return { version: row.version, updatedAt: row.updatedAt, settings: parseClinicSettings(row.settings) };
@@ -18,13 +22,15 @@ export async function getStoredClinicSettings(prisma: PrismaClient): Promise<Sto
 
 /**
  * Replaces the clinic's settings if nobody changed them since `expectedVersion` was read, in one
- * transaction with its audit event (the fields that changed, before and after). Throws a
- * VersionConflictError on a stale version: nothing is written then.
+ * transaction with its audit event (the fields that changed, before and after). Throws ForbiddenError
+ * unless the user may change settings (an admin), a VersionConflictError on a stale version: nothing
+ * is written then.
  */
 export async function updateClinicSettings(
   prisma: PrismaClient,
-  input: { expectedVersion: number; settings: ClinicSettings; actor: AuditActor },
+  input: { expectedVersion: number; settings: ClinicSettings; principal: Principal },
 ): Promise<StoredClinicSettings> {
+  requirePermission(input.principal, 'settings:write');
   await ensureOrganisation(prisma);
   return prisma.$transaction(
     async (tx) => {
@@ -36,7 +42,7 @@ export async function updateClinicSettings(
       if (updated.count === 0) throw new VersionConflictError('The clinic settings', before.version);
       const row = await tx.organisation.findUniqueOrThrow({ where: { id: 1 } });
       const previous = parseClinicSettings(before.settings);
-      await recordAudit(tx, input.actor, {
+      await recordAudit(tx, input.principal, {
         action: 'settings.update',
         entityType: 'organisation',
         entityId: '1',

@@ -1,10 +1,12 @@
 import { type AshworthScore, type Visit, type VisitListPage, type VisitListQuery } from '@pumpdesk/contracts';
 import { toCalendarDate } from '@pumpdesk/domain';
+import { type Principal, requirePermission } from '../access/principal.ts';
 import {
   type AshworthScore as DbAshworthScore,
   type Prisma,
   type PrismaClient,
 } from '../generated/prisma/client.ts';
+import { auditRead } from './audit.ts';
 import { requirePatient } from './clinical-write-support.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 
@@ -67,15 +69,18 @@ export function toVisitDto(row: VisitRow): Visit {
 
 /**
  * One page of a patient's follow-up visits, newest first (visit date, then id: uuid v7, so the later
- * recorded of one day comes first). Throws RecordNotFoundError for an unknown or deleted patient and
- * InvalidCursorError for a cursor this list did not issue.
+ * recorded of one day comes first). Throws ForbiddenError (a role that reads no patient data),
+ * RecordNotFoundError for an unknown or deleted patient or one at another site, and InvalidCursorError
+ * for a cursor this list did not issue. The read is audited (visit.list).
  */
 export async function listVisits(
   prisma: PrismaClient,
+  principal: Principal,
   patientId: string,
   query: VisitListQuery,
 ): Promise<VisitListPage> {
-  await requirePatient(prisma, patientId);
+  requirePermission(principal, 'patients:read');
+  const { siteId } = await requirePatient(prisma, principal, patientId);
   const rows = await prisma.followUpVisit.findMany({
     where: { patientId, ...beforeCursor(query.cursor) },
     orderBy: [{ visitDate: 'desc' }, { id: 'desc' }],
@@ -84,6 +89,13 @@ export async function listVisits(
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  await auditRead(prisma, principal, {
+    action: 'visit.list',
+    entityType: 'patient',
+    entityId: patientId,
+    siteId,
+    summary: { count: page.length },
+  });
   return {
     items: page.map(toVisitDto),
     nextCursor:

@@ -1,8 +1,9 @@
 import { pennIssue, type Visit, type VisitCreate, type VisitUpdate } from '@pumpdesk/contracts';
 import { calendarDateToUtcDate, parseCalendarDate } from '@pumpdesk/domain';
+import { type Principal, requirePermission } from '../access/principal.ts';
 import { type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
-import { type AuditActor, recordAudit } from './audit.ts';
+import { recordAudit } from './audit.ts';
 import {
   changedFieldNames,
   lockPatientForWrite,
@@ -16,17 +17,19 @@ import { ashworthToDb, toVisitDto, visitSelect } from './visit-queries.ts';
 // every write refreshes the patient's computed schedule in the same transaction.
 
 export interface WriteContext {
-  actor: AuditActor;
-  /** The user the request acts for: the clinician when the body names none. */
-  currentUserId: string;
+  /**
+   * The user the request acts for: whose role and sites the write is checked against, the audit
+   * event's actor, and the clinician when the body names none.
+   */
+  principal: Principal;
   /** The request's clock, read at the edge: "today" is its day in the site's zone. */
   now: Date;
 }
 
 /**
- * Records a visit for the patient. Throws RecordNotFoundError (no such patient), FieldRuleError (a
- * visit date after today in the site's zone) or InvalidReferenceError (a clinician not at the site):
- * nothing is written then.
+ * Records a visit for the patient. Throws ForbiddenError (the role may not record visits),
+ * RecordNotFoundError (no such patient, or one at another site), FieldRuleError (a visit date after
+ * today in the site's zone) or InvalidReferenceError (a clinician not at the site): nothing is written then.
  */
 export async function createVisit(
   prisma: PrismaClient,
@@ -34,10 +37,11 @@ export async function createVisit(
   input: VisitCreate,
   context: WriteContext,
 ): Promise<Visit> {
+  requirePermission(context.principal, 'visits:write');
   return prisma.$transaction(async (tx) => {
-    const patient = await lockPatientForWrite(tx, patientId);
+    const patient = await lockPatientForWrite(tx, context.principal, patientId);
     requireNotInFuture(input.visitDate, context.now, patient.timeZone, 'body.visitDate');
-    const clinicianId = input.clinicianId ?? context.currentUserId;
+    const clinicianId = input.clinicianId ?? context.principal.userId;
     await requireUserAtSite(tx, clinicianId, patient.siteId, 'body.clinicianId');
     const row = await tx.followUpVisit.create({
       data: {
@@ -53,11 +57,12 @@ export async function createVisit(
       },
       select: visitSelect,
     });
-    await recordAudit(tx, context.actor, {
+    await recordAudit(tx, context.principal, {
       action: 'visit.create',
       entityType: 'follow_up_visit',
       entityId: row.id,
       outcome: 'success',
+      siteId: patient.siteId,
       summary: { patientId, type: row.type, visitDate: input.visitDate, version: row.version },
     });
     await refreshPumpSchedules(tx, [patientId]);
@@ -75,13 +80,17 @@ export async function updateVisit(
   patch: VisitUpdate,
   context: WriteContext,
 ): Promise<Visit> {
+  requirePermission(context.principal, 'visits:write');
   return prisma.$transaction(async (tx) => {
     const current = await tx.followUpVisit.findFirst({
       where: { id: visitId, patient: { deletedAt: null } },
       select: { patientId: true, pennFrequency: true, pennSeverity: true },
     });
     if (!current) throw new RecordNotFoundError('visit', visitId);
-    const patient = await lockPatientForWrite(tx, current.patientId);
+    const patient = await lockPatientForWrite(tx, context.principal, current.patientId, {
+      entity: 'visit',
+      id: visitId,
+    });
     if (patch.visitDate !== undefined) {
       requireNotInFuture(patch.visitDate, context.now, patient.timeZone, 'body.visitDate');
     }
@@ -115,11 +124,12 @@ export async function updateVisit(
       throw new VersionConflictError('The visit', now?.version ?? null);
     }
     const row = await tx.followUpVisit.findUniqueOrThrow({ where: { id: visitId }, select: visitSelect });
-    await recordAudit(tx, context.actor, {
+    await recordAudit(tx, context.principal, {
       action: 'visit.update',
       entityType: 'follow_up_visit',
       entityId: visitId,
       outcome: 'success',
+      siteId: patient.siteId,
       summary: { patientId: current.patientId, version: row.version, changes: changedFieldNames(patch) },
     });
     await refreshPumpSchedules(tx, [current.patientId]);

@@ -18,3 +18,5 @@ export { clearClinicData } from './clear-clinic-data.ts';
 export { assessDemoPatient, assessmentRowsOf, TODAY_STATES } from './today-states.ts';
 export { demoNow } from './site-clock.ts';
 export type { TodayState } from './today-states.ts';
+export { createDemoUsers, DEMO_USERS } from './demo-users.ts';
+export type { DemoUserCreated, DemoUserSpec } from './demo-users.ts';

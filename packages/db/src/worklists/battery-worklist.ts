@@ -1,12 +1,14 @@
 import { type BatteryWorklistPage, type BatteryWorklistQuery } from '@pumpdesk/contracts';
 import { batteryEntryMessage, type BatteryStatus, daysBetween } from '@pumpdesk/domain';
-import { Prisma } from '../generated/prisma/client.ts';
+import { type Principal } from '../access/principal.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import {
   runWorklist,
   type WorklistArguments,
   type WorklistRawRow,
   type WorklistSpec,
 } from './run-worklist.ts';
+import { readWorklistEntries, readWorklistPage } from './worklist-access.ts';
 import { dateOrNull, entryBaseOf, pageOf, worklistArgumentsOf } from './worklist-page.ts';
 
 // Batteries: ERI reported, replacement overdue (critical once past the estimated end of life), in the
@@ -46,16 +48,51 @@ const batterySpec: WorklistSpec = {
  * The arguments of one page: the spec with the query's extra conditions, the filters, the page (also
  * what `pnpm bench` runs directly through `pg` with runWorklistWith).
  */
-export function batteryWorklistArguments(query: BatteryWorklistQuery, now: Date): WorklistArguments {
-  return worklistArgumentsOf(batterySpec, query, now);
+export function batteryWorklistArguments(
+  query: BatteryWorklistQuery,
+  now: Date,
+  principal?: Principal,
+): WorklistArguments {
+  return worklistArgumentsOf(batterySpec, query, now, principal);
 }
 
+/**
+ * One page of the batteries worklist at the user's sites (ForbiddenError without patients:read; a
+ * siteId filter at another site: OutOfScopeError, a 404), audited (worklist.read).
+ */
 export async function batteryWorklist(
-  prisma: Prisma.TransactionClient,
+  prisma: PrismaClient,
+  principal: Principal,
   query: BatteryWorklistQuery,
   now: Date,
 ): Promise<BatteryWorklistPage> {
-  const rows = await runWorklist(prisma, ...batteryWorklistArguments(query, now));
+  return readWorklistPage(prisma, principal, { name: 'batteries', siteId: query.siteId }, () =>
+    batteryPage(prisma, principal, query, now),
+  );
+}
+
+/** Every entry of the batteries worklist up to the CSV limit, checked like a page, audited once. */
+export async function batteryWorklistEntries(
+  prisma: PrismaClient,
+  principal: Principal,
+  query: Omit<BatteryWorklistQuery, 'limit' | 'cursor'>,
+  now: Date,
+): Promise<BatteryWorklistPage['items']> {
+  return readWorklistEntries(
+    prisma,
+    principal,
+    { name: 'batteries', siteId: query.siteId },
+    (limit, cursor) => batteryPage(prisma, principal, { ...query, limit, cursor }, now),
+  );
+}
+
+async function batteryPage(
+  prisma: PrismaClient,
+  principal: Principal,
+  query: BatteryWorklistQuery,
+  now: Date,
+): Promise<BatteryWorklistPage> {
+  const rows = await runWorklist(prisma, ...batteryWorklistArguments(query, now, principal));
   return pageOf(rows, query.limit, toEntry);
 }
 

@@ -1,12 +1,14 @@
 import { type FollowUpWorklistPage, type FollowUpWorklistQuery } from '@pumpdesk/contracts';
 import { daysBetween, followUpEntryMessage, type FollowUpStatus } from '@pumpdesk/domain';
-import { Prisma } from '../generated/prisma/client.ts';
+import { type Principal } from '../access/principal.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import {
   runWorklist,
   type WorklistArguments,
   type WorklistRawRow,
   type WorklistSpec,
 } from './run-worklist.ts';
+import { readWorklistEntries, readWorklistPage } from './worklist-access.ts';
 import { dateOrNull, entryBaseOf, pageOf, worklistArgumentsOf } from './worklist-page.ts';
 
 // Follow-ups: never reviewed, overdue, due soon — scheduleStatusOn's follow-up comparisons and
@@ -37,16 +39,51 @@ const followUpSpec: WorklistSpec = {
  * The arguments of one page: the spec with the query's extra conditions, the filters, the page (also
  * what `pnpm bench` runs directly through `pg` with runWorklistWith).
  */
-export function followUpWorklistArguments(query: FollowUpWorklistQuery, now: Date): WorklistArguments {
-  return worklistArgumentsOf(followUpSpec, query, now);
+export function followUpWorklistArguments(
+  query: FollowUpWorklistQuery,
+  now: Date,
+  principal?: Principal,
+): WorklistArguments {
+  return worklistArgumentsOf(followUpSpec, query, now, principal);
 }
 
+/**
+ * One page of the follow-ups worklist at the user's sites (ForbiddenError without patients:read; a
+ * siteId filter at another site: OutOfScopeError, a 404), audited (worklist.read).
+ */
 export async function followUpWorklist(
-  prisma: Prisma.TransactionClient,
+  prisma: PrismaClient,
+  principal: Principal,
   query: FollowUpWorklistQuery,
   now: Date,
 ): Promise<FollowUpWorklistPage> {
-  const rows = await runWorklist(prisma, ...followUpWorklistArguments(query, now));
+  return readWorklistPage(prisma, principal, { name: 'follow-ups', siteId: query.siteId }, () =>
+    followUpPage(prisma, principal, query, now),
+  );
+}
+
+/** Every entry of the follow-ups worklist up to the CSV limit, checked like a page, audited once. */
+export async function followUpWorklistEntries(
+  prisma: PrismaClient,
+  principal: Principal,
+  query: Omit<FollowUpWorklistQuery, 'limit' | 'cursor'>,
+  now: Date,
+): Promise<FollowUpWorklistPage['items']> {
+  return readWorklistEntries(
+    prisma,
+    principal,
+    { name: 'follow-ups', siteId: query.siteId },
+    (limit, cursor) => followUpPage(prisma, principal, { ...query, limit, cursor }, now),
+  );
+}
+
+async function followUpPage(
+  prisma: PrismaClient,
+  principal: Principal,
+  query: FollowUpWorklistQuery,
+  now: Date,
+): Promise<FollowUpWorklistPage> {
+  const rows = await runWorklist(prisma, ...followUpWorklistArguments(query, now, principal));
   return pageOf(rows, query.limit, toEntry);
 }
 

@@ -8,13 +8,15 @@ import {
   STOPPING_ALARMS,
   type StoppingAlarm,
 } from '@pumpdesk/domain';
-import { Prisma } from '../generated/prisma/client.ts';
+import { type Principal } from '../access/principal.ts';
+import { Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import {
   runWorklist,
   type WorklistArguments,
   type WorklistRawRow,
   type WorklistSpec,
 } from './run-worklist.ts';
+import { readWorklistEntries, readWorklistPage } from './worklist-access.ts';
 import { dateOrNull, entryBaseOf, instantOrNull, pageOf, worklistArgumentsOf } from './worklist-page.ts';
 
 // Refills: critical (alarm reached, empty, stopped, or a stopping alarm at the latest interrogation —
@@ -67,20 +69,52 @@ const refillSpec: WorklistSpec = {
  * The arguments of one page: the spec with the query's extra conditions, the filters, the page (also
  * what `pnpm bench` runs directly through `pg` with runWorklistWith).
  */
-export function refillWorklistArguments(query: RefillWorklistQuery, now: Date): WorklistArguments {
+export function refillWorklistArguments(
+  query: RefillWorklistQuery,
+  now: Date,
+  principal?: Principal,
+): WorklistArguments {
   const spec =
     query.noAppointment === undefined
       ? refillSpec
       : { ...refillSpec, extraWhere: Prisma.sql`${noAppointmentSql} = ${query.noAppointment}` };
-  return worklistArgumentsOf(spec, query, now);
+  return worklistArgumentsOf(spec, query, now, principal);
 }
 
+/**
+ * One page of the refills worklist at the user's sites (ForbiddenError without patients:read; a
+ * siteId filter at another site: OutOfScopeError, a 404), audited (worklist.read).
+ */
 export async function refillWorklist(
-  prisma: Prisma.TransactionClient,
+  prisma: PrismaClient,
+  principal: Principal,
   query: RefillWorklistQuery,
   now: Date,
 ): Promise<RefillWorklistPage> {
-  const rows = await runWorklist(prisma, ...refillWorklistArguments(query, now));
+  return readWorklistPage(prisma, principal, { name: 'refills', siteId: query.siteId }, () =>
+    refillPage(prisma, principal, query, now),
+  );
+}
+
+/** Every entry of the refills worklist up to the CSV limit, checked like a page, audited once. */
+export async function refillWorklistEntries(
+  prisma: PrismaClient,
+  principal: Principal,
+  query: Omit<RefillWorklistQuery, 'limit' | 'cursor'>,
+  now: Date,
+): Promise<RefillWorklistPage['items']> {
+  return readWorklistEntries(prisma, principal, { name: 'refills', siteId: query.siteId }, (limit, cursor) =>
+    refillPage(prisma, principal, { ...query, limit, cursor }, now),
+  );
+}
+
+async function refillPage(
+  prisma: PrismaClient,
+  principal: Principal,
+  query: RefillWorklistQuery,
+  now: Date,
+): Promise<RefillWorklistPage> {
+  const rows = await runWorklist(prisma, ...refillWorklistArguments(query, now, principal));
   return pageOf(rows, query.limit, (row) => toEntry(row, now));
 }
 

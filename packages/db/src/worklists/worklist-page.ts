@@ -1,5 +1,6 @@
 import { type WorklistRequest } from '@pumpdesk/contracts';
 import { type CalendarDate } from '@pumpdesk/domain';
+import { type Principal } from '../access/principal.ts';
 import { toDateColumn } from '../assessment/engine-inputs.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from '../repositories/cursor.ts';
 import { type WorklistArguments, type WorklistRawRow, type WorklistSpec } from './run-worklist.ts';
@@ -74,11 +75,15 @@ export function instantOrNull(value: unknown): string | null {
   return value instanceof Date ? value.toISOString() : null;
 }
 
-/** A worklist query as the arguments of one page (the filters and the keyset position). */
+/**
+ * A worklist query as the arguments of one page (the filters and the keyset position), limited to the
+ * principal's sites.
+ */
 export function worklistArgumentsOf(
   spec: WorklistSpec,
   query: WorklistRequest<string>,
   now: Date,
+  principal: Principal | undefined,
 ): WorklistArguments {
   return [
     spec,
@@ -88,6 +93,7 @@ export function worklistArgumentsOf(
       physicianId: query.physicianId,
       horizonDays: query.horizonDays,
       highRiskOnly: query.highRisk,
+      principal,
     },
     { limit: query.limit, after: positionOf(query.cursor), statuses: query.status },
   ];

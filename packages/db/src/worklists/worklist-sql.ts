@@ -1,3 +1,4 @@
+import { type Principal, siteScopeSql } from '../access/principal.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 
 // The SQL each worklist shares: "today" per site (every site has its own calendar), the filters, the
@@ -16,6 +17,11 @@ export interface WorklistFilters {
    */
   horizonDays?: number | undefined;
   highRiskOnly?: boolean | undefined;
+  /**
+   * Whose sites the rows are limited to (`site_id = ANY(...)`, which the site index serves). Left out
+   * only by `pnpm bench`'s raw reads; every read in the app passes the request's principal.
+   */
+  principal?: Principal | undefined;
 }
 
 /** Keyset position: the sort key of the last row of the previous page. */
@@ -48,6 +54,7 @@ export function latestSiteDay(now: Date, plusDays = 0): string {
 export function filterSql(filters: WorklistFilters, alias = 's'): Prisma.Sql {
   const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
   const column = (name: string) => Prisma.raw(`${alias}.${name}`);
+  if (filters.principal) parts.push(siteScopeSql(filters.principal, column('site_id')));
   if (filters.siteId) parts.push(Prisma.sql`${column('site_id')} = ${filters.siteId}::uuid`);
   if (filters.physicianId) {
     parts.push(Prisma.sql`${column('responsible_physician_id')} = ${filters.physicianId}::uuid`);

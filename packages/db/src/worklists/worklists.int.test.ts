@@ -7,12 +7,14 @@ import {
   type WorklistKey,
 } from '@pumpdesk/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutOfScopeError, type Principal } from '../access/principal.ts';
 import { toPatientAssessmentInput } from '../assessment/engine-inputs.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { latestInterrogationEngineSelect } from '../repositories/engine-selects.ts';
 import { rebuildPumpSchedules, refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { seedDemoClinic } from '../seed/demo-clinic.ts';
 import { demoNow } from '../seed/site-clock.ts';
+import { createTestUser } from '../testing/clinic-factories.ts';
 import { createIsolatedTestDatabase } from '../testing/isolated-database.ts';
 import { batteryWorklist, batteryWorklistArguments } from './battery-worklist.ts';
 import { followUpWorklist, followUpWorklistArguments } from './follow-up-worklist.ts';
@@ -30,11 +32,26 @@ const HORIZON = 730;
 
 let own: Awaited<ReturnType<typeof createIsolatedTestDatabase>>;
 let prisma: PrismaClient;
+/** A nurse at every site: the lists below are the whole clinic's. */
+let reader: Principal;
+
+function principalOf(user: { id: string; name: string }, siteIds: string[] | null): Principal {
+  return {
+    userId: user.id,
+    name: user.name,
+    role: 'nurse',
+    allSites: siteIds === null,
+    siteIds: siteIds ?? [],
+    requestId: null,
+    clientAddress: null,
+  };
+}
 
 beforeAll(async () => {
   own = await createIsolatedTestDatabase();
   prisma = own.db.prisma;
   await seedDemoClinic(prisma, { patients: 120, today });
+  reader = principalOf(await createTestUser(prisma, [], { role: 'nurse', allSites: true }), null);
 }, 120_000);
 afterAll(async () => {
   await own.close();
@@ -131,9 +148,9 @@ async function expectWorklistsToMatchEngine(now: Date): Promise<void> {
     const engine = await engineByPatient(now);
     expect(engine.size).toBeGreaterThan(50);
 
-    const refills = await everyPage((cursor) => refillWorklist(prisma, { ...base, cursor }, now));
-    const batteries = await everyPage((cursor) => batteryWorklist(prisma, { ...base, cursor }, now));
-    const followUps = await everyPage((cursor) => followUpWorklist(prisma, { ...base, cursor }, now));
+    const refills = await everyPage((cursor) => refillWorklist(prisma, reader, { ...base, cursor }, now));
+    const batteries = await everyPage((cursor) => batteryWorklist(prisma, reader, { ...base, cursor }, now));
+    const followUps = await everyPage((cursor) => followUpWorklist(prisma, reader, { ...base, cursor }, now));
 
     const listed = <T extends { patient: { id: string } }>(entries: T[]) =>
       new Map(entries.map((e) => [e.patient.id, e]));
@@ -196,17 +213,17 @@ describe('the worklist filters', () => {
   const now = demoNow(today, 'Europe/London');
 
   it('lists only what needs attention without a horizon, and each status filter narrows it', async () => {
-    const all = await everyPage((cursor) => refillWorklist(prisma, { limit: 200, cursor }, now));
+    const all = await everyPage((cursor) => refillWorklist(prisma, reader, { limit: 200, cursor }, now));
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((entry) => entry.status !== 'ok')).toBe(true);
     const overdue = await everyPage((cursor) =>
-      refillWorklist(prisma, { limit: 200, cursor, status: ['overdue'] }, now),
+      refillWorklist(prisma, reader, { limit: 200, cursor, status: ['overdue'] }, now),
     );
     expect(overdue.map((e) => e.patient.id)).toEqual(
       all.filter((e) => e.status === 'overdue').map((e) => e.patient.id),
     );
     const unbooked = await everyPage((cursor) =>
-      refillWorklist(prisma, { limit: 200, cursor, noAppointment: true }, now),
+      refillWorklist(prisma, reader, { limit: 200, cursor, noAppointment: true }, now),
     );
     expect(unbooked.map((e) => e.patient.id)).toEqual(
       all.filter((e) => e.noAppointmentByDueDate).map((e) => e.patient.id),
@@ -214,20 +231,32 @@ describe('the worklist filters', () => {
   });
 
   it('filters by site and by physician', async () => {
-    const all = await everyPage((cursor) => refillWorklist(prisma, { limit: 200, cursor }, now));
+    const all = await everyPage((cursor) => refillWorklist(prisma, reader, { limit: 200, cursor }, now));
     const first = all[0];
     if (!first) throw new Error('the demo has refills to do');
     const atSite = await everyPage((cursor) =>
-      refillWorklist(prisma, { limit: 200, cursor, siteId: first.site.id }, now),
+      refillWorklist(prisma, reader, { limit: 200, cursor, siteId: first.site.id }, now),
     );
     expect(atSite.length).toBeGreaterThan(0);
     expect(atSite.map((e) => e.patient.id)).toEqual(
       all.filter((e) => e.site.id === first.site.id).map((e) => e.patient.id),
     );
+    // A nurse of that site alone sees the same rows without a filter, and no other site's.
+    const local = principalOf(await createTestUser(prisma, [first.site.id], { role: 'nurse' }), [
+      first.site.id,
+    ]);
+    const theirSite = await everyPage((cursor) => refillWorklist(prisma, local, { limit: 200, cursor }, now));
+    expect(theirSite.map((e) => e.patient.id)).toEqual(atSite.map((e) => e.patient.id));
+    const other = all.find((e) => e.site.id !== first.site.id);
+    if (other) {
+      await expect(
+        refillWorklist(prisma, local, { limit: 10, siteId: other.site.id }, now),
+      ).rejects.toBeInstanceOf(OutOfScopeError);
+    }
     const physician = all.find((e) => e.responsiblePhysician)?.responsiblePhysician;
     if (!physician) throw new Error('the demo assigns physicians');
     const theirs = await everyPage((cursor) =>
-      refillWorklist(prisma, { limit: 200, cursor, physicianId: physician.id }, now),
+      refillWorklist(prisma, reader, { limit: 200, cursor, physicianId: physician.id }, now),
     );
     expect(theirs.map((e) => e.patient.id)).toEqual(
       all.filter((e) => e.responsiblePhysician?.id === physician.id).map((e) => e.patient.id),
@@ -264,12 +293,12 @@ describe('the worklist filters', () => {
   });
 
   it('rebuilding the table from scratch gives the same lists', async () => {
-    const before = await everyPage((cursor) => refillWorklist(prisma, { ...base, cursor }, now));
+    const before = await everyPage((cursor) => refillWorklist(prisma, reader, { ...base, cursor }, now));
     const written = await prisma.$transaction((tx) => rebuildPumpSchedules(tx, { batchSize: 17 }), {
       timeout: 60_000,
     });
     expect(written).toBeGreaterThan(50);
-    const after = await everyPage((cursor) => refillWorklist(prisma, { ...base, cursor }, now));
+    const after = await everyPage((cursor) => refillWorklist(prisma, reader, { ...base, cursor }, now));
     expect(after).toEqual(before);
   });
 });
@@ -326,7 +355,7 @@ describe('the worklists with pump alarms at the latest interrogation', () => {
     );
 
     await expectWorklistsToMatchEngine(now);
-    const refills = await everyPage((cursor) => refillWorklist(prisma, { ...base, cursor }, now));
+    const refills = await everyPage((cursor) => refillWorklist(prisma, reader, { ...base, cursor }, now));
     const entry = (patientId: string) => refills.find((e) => e.patient.id === patientId);
     expect(entry(stalled.patientId)).toMatchObject({ status: 'critical' });
     expect(entry(stalled.patientId)?.message).toContain('showed motor stall');
@@ -334,7 +363,7 @@ describe('the worklists with pump alarms at the latest interrogation', () => {
     expect(entry(unprojected.patientId)?.message).toContain('showed critical error');
     expect(entry(unprojected.patientId)?.message).toContain('No refill is on record');
     expect(entry(ended.patientId)?.message).toContain('showed end of service');
-    const batteries = await everyPage((cursor) => batteryWorklist(prisma, { ...base, cursor }, now));
+    const batteries = await everyPage((cursor) => batteryWorklist(prisma, reader, { ...base, cursor }, now));
     const battery = batteries.find((e) => e.patient.id === ended.patientId);
     expect(battery).toMatchObject({ status: 'eri_reported' });
     expect(battery?.endOfService).toBe(battery?.eriReportedDate);
@@ -345,7 +374,7 @@ describe('the worklists with pump alarms at the latest interrogation', () => {
     });
     await prisma.$transaction((tx) => refreshPumpSchedules(tx, [stalled.patientId]));
     await expectWorklistsToMatchEngine(now);
-    const after = await everyPage((cursor) => refillWorklist(prisma, { ...base, cursor }, now));
+    const after = await everyPage((cursor) => refillWorklist(prisma, reader, { ...base, cursor }, now));
     expect(after.find((e) => e.patient.id === stalled.patientId)?.message ?? '').not.toContain('motor stall');
   }, 120_000);
 });
