@@ -1,4 +1,5 @@
 import {
+  appointmentPageSchema,
   appointmentSchema,
   calendarFeedTokenSchema,
   caseloadReportSchema,
@@ -6,6 +7,7 @@ import {
   problemSchema,
   refillWorklistPageSchema,
   refillsPerClinicianReportSchema,
+  siteAppointmentListSchema,
   siteListSchema,
   visitSchema,
 } from '@pumpdesk/contracts';
@@ -134,6 +136,122 @@ describe('access to scheduling data by role and site', () => {
       where: { action: 'visit.create', entityId: visit.id },
     });
     expect(event).toMatchObject({ actorUserId: nurseA.user.id, siteId: a.site.id, outcome: 'success' });
+  });
+
+  /** Books a follow-up of the patient held at `siteId`, as the default user (a physician of every site). */
+  async function bookedAt(patientId: string, siteId: string, startsAt: string) {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/appointments`,
+      payload: { kind: 'follow_up', startsAt, siteId },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    return appointmentSchema.parse(response.json());
+  }
+
+  describe('an appointment held at another site than its patient’s', () => {
+    it('cannot be changed by a nurse of the patient’s site only: 404, the row unchanged, one refusal audited each time', async () => {
+      const prisma = t.database.prisma;
+      const heldAtB = await bookedAt(a.patient.id, b.site.id, slot(10, 10));
+      const before = await prisma.appointment.findUniqueOrThrow({ where: { id: heldAtB.id } });
+      const refusals = () =>
+        prisma.auditEvent.findMany({
+          where: { action: 'access.refused', entityId: heldAtB.id },
+          orderBy: { id: 'asc' },
+        });
+      const url = `/api/appointments/${heldAtB.id}`;
+      for (const [method, path, payload] of [
+        ['POST', `${url}/cancel`, { version: 1, reason: 'Unwell' }],
+        ['POST', `${url}/complete`, { version: 1 }],
+        ['POST', `${url}/no-show`, { version: 1 }],
+        ['PATCH', url, { version: 1, startsAt: slot(11, 10) }],
+        ['PATCH', url, { version: 1, siteId: a.site.id }],
+        // A stale version is not a conflict either: that would say the appointment exists.
+        ['POST', `${url}/cancel`, { version: 9 }],
+      ] as const) {
+        const seen = (await refusals()).length;
+        const response = await as(nurseA, method, path, payload);
+        expect(response.statusCode, `${method} ${path}: ${response.body}`).toBe(404);
+        expect(problemSchema.parse(response.json()).code).toBe('NOT_FOUND');
+        const events = await refusals();
+        expect(events, `${method} ${path}`).toHaveLength(seen + 1);
+        expect(events.at(-1)).toMatchObject({
+          actorUserId: nurseA.user.id,
+          entityType: 'appointment',
+          outcome: 'refused',
+          siteId: b.site.id,
+          summary: { code: 'OUT_OF_SCOPE' },
+        });
+      }
+      expect(await prisma.appointment.findUniqueOrThrow({ where: { id: heldAtB.id } })).toEqual(before);
+      expect(
+        await prisma.auditEvent.count({
+          where: { entityId: heldAtB.id, outcome: 'success', action: { not: 'appointment.create' } },
+        }),
+      ).toBe(0);
+    });
+
+    it('cannot be moved to site B by a nurse of site A only (422 on body.siteId), nothing changes', async () => {
+      const prisma = t.database.prisma;
+      const atA = await bookedAt(a.patient.id, a.site.id, slot(12, 10));
+      const before = await prisma.appointment.findUniqueOrThrow({ where: { id: atA.id } });
+      const moved = await as(nurseA, 'PATCH', `/api/appointments/${atA.id}`, {
+        version: 1,
+        siteId: b.site.id,
+      });
+      expect(moved.statusCode, moved.body).toBe(422);
+      expect(problemSchema.parse(moved.json()).errors?.[0]?.path).toBe('body.siteId');
+      expect(await prisma.appointment.findUniqueOrThrow({ where: { id: atA.id } })).toEqual(before);
+    });
+
+    it('can be moved between the sites and closed by a user of both', async () => {
+      const both = await t.signIn({ role: 'nurse', siteIds: [a.site.id, b.site.id] });
+      const atA = await bookedAt(a.patient.id, a.site.id, slot(13, 10));
+      const url = `/api/appointments/${atA.id}`;
+      const toB = await as(both, 'PATCH', url, { version: 1, siteId: b.site.id });
+      expect(toB.statusCode, toB.body).toBe(200);
+      expect(appointmentSchema.parse(toB.json())).toMatchObject({ site: { id: b.site.id }, version: 2 });
+      const later = await as(both, 'PATCH', url, { version: 2, startsAt: slot(13, 14) });
+      expect(later.statusCode, later.body).toBe(200);
+      const back = await as(both, 'PATCH', url, { version: 3, siteId: a.site.id });
+      expect(back.statusCode, back.body).toBe(200);
+      expect(appointmentSchema.parse(back.json()).site.id).toBe(a.site.id);
+
+      for (const [action, status, hour] of [
+        ['cancel', 'cancelled', 9],
+        ['complete', 'done', 11],
+        ['no-show', 'no_show', 13],
+      ] as const) {
+        const heldAtB = await bookedAt(a.patient.id, b.site.id, slot(14, hour));
+        const closed = await as(both, 'POST', `/api/appointments/${heldAtB.id}/${action}`, { version: 1 });
+        expect(closed.statusCode, `${action}: ${closed.body}`).toBe(200);
+        expect(appointmentSchema.parse(closed.json()).status).toBe(status);
+      }
+    });
+
+    it('shows in site B’s day list and the patient’s list; a nurse of site B only reads it but cannot change it', async () => {
+      const nurseB = await t.signIn({ role: 'nurse', siteIds: [b.site.id] });
+      const startsAt = slot(15, 10);
+      const heldAtB = await bookedAt(a.patient.id, b.site.id, startsAt);
+
+      const day = await as(
+        nurseB,
+        'GET',
+        `/api/sites/${b.site.id}/appointments?date=${startsAt.slice(0, 10)}`,
+      );
+      expect(day.statusCode, day.body).toBe(200);
+      const listed = siteAppointmentListSchema.parse(day.json()).items.find((x) => x.id === heldAtB.id);
+      expect(listed?.patient.mrn).toBe(a.patient.mrn);
+      const ofPatient = await as(nurseA, 'GET', `/api/patients/${a.patient.id}/appointments?limit=100`);
+      expect(ofPatient.statusCode, ofPatient.body).toBe(200);
+      expect(appointmentPageSchema.parse(ofPatient.json()).items.map((x) => x.id)).toContain(heldAtB.id);
+
+      // The patient is site A's: their record, and so their appointments, are not nurse B's to change.
+      const cancel = await as(nurseB, 'POST', `/api/appointments/${heldAtB.id}/cancel`, { version: 1 });
+      expect(cancel.statusCode, cancel.body).toBe(404);
+      const stored = await t.database.prisma.appointment.findUniqueOrThrow({ where: { id: heldAtB.id } });
+      expect(stored).toMatchObject({ status: 'booked', version: 1 });
+    });
   });
 
   it('shows a user of site A no site B rows in the worklists (JSON and CSV) and the reports', async () => {

@@ -11,8 +11,15 @@ const ACCESS_PROBLEM_CODES = new Set(['UNAUTHENTICATED', 'CSRF_REFUSED', 'SIGN_I
 
 function refusalEventOf(request: FastifyRequest, error: unknown): AuditEventInput | null {
   // A public route's 401 is an answer, not a refused access: GET /api/auth/session says "signed out"
-  // to every page load before sign-in, and a feed without a token reaches nothing.
-  if (request.routeOptions.config.access === 'public') return null;
+  // to every page load before sign-in, and a feed without a token reaches nothing. Its CSRF refusals
+  // (a sign-in posted from another site) are audited like any other.
+  if (
+    request.routeOptions.config.access === 'public' &&
+    error instanceof HttpProblem &&
+    error.code === 'UNAUTHENTICATED'
+  ) {
+    return null;
+  }
   const route = `${request.method} ${request.routeOptions.url ?? ''}`;
   if (error instanceof OutOfScopeError) {
     return {

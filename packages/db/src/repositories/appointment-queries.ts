@@ -20,6 +20,11 @@ import { requirePatient } from './clinical-write-support.ts';
 import { RecordNotFoundError } from './errors.ts';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './cursor.ts';
 
+// Who sees which appointment: an appointment belongs to its patient's site and is held at its own site
+// (they may differ). Reads go by either: a site's day list shows every appointment held there (its staff
+// must know who is coming, also a patient registered elsewhere) and a patient's list shows all of that
+// patient's appointments. Changing one needs both sites (appointment-writes.ts).
+
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 

@@ -5,7 +5,7 @@ import {
   type AppointmentStatus,
   type AppointmentUpdate,
 } from '@pumpdesk/contracts';
-import { type Principal, requirePermission, worksAtSite } from '../access/principal.ts';
+import { type Principal, requirePermission, requireSiteAccess, worksAtSite } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { refreshPumpSchedules } from '../schedule/refresh-pump-schedules.ts';
 import { recordAudit } from './audit.ts';
@@ -97,7 +97,9 @@ export async function createAppointment(
 
 /**
  * Moves or reassigns a booked appointment (DomainConflictError APPOINTMENT_CLOSED once closed; VersionConflictError
- * on a stale version). A new start may not be more than an hour in the past either.
+ * on a stale version). A new start may not be more than an hour in the past either. The user must work
+ * at the patient's site and the appointment's current site (else a 404) and at a new site it moves to
+ * (else InvalidReferenceError on body.siteId).
  */
 export async function rescheduleAppointment(
   prisma: PrismaClient,
@@ -186,8 +188,10 @@ export async function closeAppointment(
 }
 
 /**
- * The booked appointment a change applies to, its patient locked (and at one of the user's sites, else
- * a 404 naming the appointment), at the version the client read.
+ * The booked appointment a change applies to, its patient locked, at the version the client read.
+ * Changing it needs the user to work at both the patient's site and the site the appointment is held
+ * at (it may be another one): either out of scope is a 404 naming the appointment (OutOfScopeError),
+ * checked before the version and status so neither says anything about another site's appointment.
  */
 async function bookedAppointment(
   tx: Prisma.TransactionClient,
@@ -200,6 +204,7 @@ async function bookedAppointment(
     entity: 'appointment',
     id: appointmentId,
   });
+  requireSiteAccess(principal, current.siteId, 'appointment', appointmentId);
   if (current.version !== version) throw new VersionConflictError('The appointment', current.version);
   if (current.status !== 'booked') throw appointmentClosed(current.status);
   return { ...current, patientSiteId: patient.siteId };
