@@ -1,9 +1,10 @@
 import { deleteExpiredIdempotencyKeys, deleteExpiredSignInThrottles } from '@pumpdesk/db';
 import { type FastifyInstance } from 'fastify';
 
-// Rows that only matter for a while: idempotency keys past their lifetime and sign-in failure
-// counters past their window. Deleted hourly (and once at start) by whichever instance runs; the
-// deletes are idempotent, so several instances doing it is harmless. Sessions and audit events stay.
+// Rows that only matter for a while: idempotency keys past their lifetime, sign-in counters past
+// their window and known sign-in addresses after 30 days. Deleted hourly (and once at start) by
+// whichever instance runs; the deletes are idempotent, so several instances doing it is harmless.
+// Sessions and audit events stay.
 
 const EVERY_MS = 60 * 60 * 1000;
 

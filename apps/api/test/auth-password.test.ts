@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/auth/password-hashing.ts';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
@@ -106,5 +107,39 @@ describe('POST /api/auth/password', () => {
     const row = await t.database.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.mustChangePassword).toBe(false);
     expect(row.passwordChangedAt).not.toBeNull();
+  });
+
+  it('40 wrong current passwords at once from one session → at most 5 answered 400, the rest 429', async () => {
+    const user = await userWithPassword(t);
+    const remoteAddress = `10.${String(randomInt(256))}.${String(randomInt(256))}.${String(randomInt(1, 255))}`;
+    const session = await signInAs(t, user, { remoteAddress });
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        send(t, session, {
+          method: 'POST',
+          url: '/api/auth/password',
+          payload: { currentPassword: `${user.password}!`, newPassword: randomPassword(16) },
+          remoteAddress,
+        }),
+      ),
+    );
+    const tally = (status: number) => answers.filter((answer) => answer.statusCode === status).length;
+    expect([tally(400), tally(429)]).toEqual([5, 35]);
+  });
+
+  it('a password change revokes the calendar-feed token (feed 200 before, 401 after)', async () => {
+    const user = await userWithPassword(t);
+    const session = await signInAs(t, user);
+    const issued = await send(t, session, { method: 'POST', url: '/api/auth/calendar-feed-token' });
+    expect(issued.statusCode, issued.body).toBe(200);
+    const feedPath = issued.json<{ clinicianFeedPath: string }>().clinicianFeedPath;
+    expect((await t.app.inject({ method: 'GET', url: feedPath })).statusCode).toBe(200);
+    const changed = await send(t, session, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: user.password, newPassword: randomPassword(16) },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: feedPath })).statusCode).toBe(401);
   });
 });

@@ -1,10 +1,18 @@
-import { SIGN_IN_THROTTLE } from '@pumpdesk/db';
+import { createHash, randomInt } from 'node:crypto';
+import { deleteExpiredSignInThrottles, SIGN_IN_THROTTLE } from '@pumpdesk/db';
+import { createIsolatedTestDatabase } from '@pumpdesk/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
 import { fakeClock, MINUTE, SECOND, signInRequest, userWithPassword } from './auth-fixtures.ts';
 
 // The documented limits (docs/security.md quotes SIGN_IN_THROTTLE): 5 failures per account and address,
 // 30 per address, 20 per account from everywhere (then one attempt a minute), in 15-minute windows.
+// The test database is shared and the fake clock starts at the same time every run: tests that must
+// not meet an earlier run's counters use addresses of their own.
+
+/** An address no other test (or earlier run) uses. */
+const freshAddress = (): string =>
+  `10.${String(randomInt(256))}.${String(randomInt(256))}.${String(randomInt(1, 255))}`;
 
 describe('sign-in throttling', () => {
   const time = fakeClock();
@@ -21,7 +29,48 @@ describe('sign-in throttling', () => {
       addressFailures: 30,
       accountFailures: 20,
       accountSlowdownSeconds: 60,
+      secondFactorFailures: 5,
+      knownAddressDays: 30,
     });
+  });
+
+  it('40 wrong passwords at once from one address → 5 answered 401, 35 answered 429; after the window the right password signs in', async () => {
+    const user = await userWithPassword(t);
+    const from = { remoteAddress: freshAddress() };
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => signInRequest(t, user.email, 'wrong-password-xyz', from)),
+    );
+    const tally = (status: number) => answers.filter((answer) => answer.statusCode === status).length;
+    expect([tally(401), tally(429)]).toEqual([5, 35]);
+    expect((await signInRequest(t, user.email, user.password, from)).statusCode).toBe(429);
+    time.advance(15 * MINUTE);
+    expect((await signInRequest(t, user.email, user.password, from)).statusCode).toBe(200);
+  });
+
+  it('an account slowed down by 20 failures from 5 other addresses: the user at an address they signed in from recently gets in at once (200, twice); an unknown address → 429', async () => {
+    const user = await userWithPassword(t);
+    const home = { remoteAddress: freshAddress() };
+    expect((await signInRequest(t, user.email, user.password, home)).statusCode).toBe(200);
+    time.advance(MINUTE);
+    const attackers = Array.from({ length: 5 }, freshAddress);
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const from = { remoteAddress: attackers[attempt % 5] };
+      expect((await signInRequest(t, user.email, 'wrong', from)).statusCode).toBe(401);
+    }
+    // The attacker takes the minute's slot; every other unknown address waits for the next one.
+    expect((await signInRequest(t, user.email, 'wrong', { remoteAddress: attackers[0] })).statusCode).toBe(
+      401,
+    );
+    const unknown = await signInRequest(t, user.email, user.password, { remoteAddress: freshAddress() });
+    expect(unknown.statusCode).toBe(429);
+    expect((await signInRequest(t, user.email, user.password, home)).statusCode).toBe(200);
+    time.advance(SECOND);
+    expect((await signInRequest(t, user.email, user.password, home)).statusCode).toBe(200);
+    // The known address is still held to its own pair limit: 5 wrong passwords, then 429 there.
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await signInRequest(t, user.email, 'wrong', home)).statusCode).toBe(401);
+    }
+    expect((await signInRequest(t, user.email, user.password, home)).statusCode).toBe(429);
   });
 
   it('5 wrong passwords then the 6th → 429 with Retry-After, even with the right password; after the 15-min window the right password signs in', async () => {
@@ -116,5 +165,38 @@ describe('sign-in throttling', () => {
     expect(
       (await signInRequest(t, user.email, user.password, { remoteAddress: '203.0.113.51' })).statusCode,
     ).toBe(200);
+  });
+});
+
+describe('sign-in throttle housekeeping', () => {
+  const knownKey = (account: string, address: string) =>
+    `known:${createHash('sha256').update(`known\u0000${account}\u0000${address}`).digest('hex')}`;
+
+  it('deletes counters once their window ended but keeps known addresses for 30 days', async () => {
+    // Its own database: a far-future "now" must not delete other tests' counters.
+    const { db, close } = await createIsolatedTestDatabase();
+    try {
+      const time = fakeClock();
+      const t = await buildTestApp({ as: null, clock: time.clock, database: db });
+      const user = await userWithPassword(t);
+      const from = { remoteAddress: '203.0.113.60' };
+      expect((await signInRequest(t, user.email, 'wrong', from)).statusCode).toBe(401);
+      expect((await signInRequest(t, user.email, user.password, from)).statusCode).toBe(200);
+      const known = knownKey(`email:${user.email}`, from.remoteAddress);
+      const keys = async () => (await db.prisma.signInThrottle.findMany()).map((row) => row.key).sort();
+      // The failure's address and account counters, and the known address.
+      expect(await keys()).toHaveLength(3);
+      expect(await keys()).toContain(known);
+
+      const at = (ms: number) => new Date(time.clock().getTime() + ms);
+      expect(await deleteExpiredSignInThrottles(db.prisma, at(15 * MINUTE))).toBe(2);
+      expect(await keys()).toEqual([known]);
+      expect(await deleteExpiredSignInThrottles(db.prisma, at(29 * 24 * 60 * MINUTE))).toBe(0);
+      expect(await deleteExpiredSignInThrottles(db.prisma, at(30 * 24 * 60 * MINUTE))).toBe(1);
+      expect(await keys()).toEqual([]);
+      await t.app.close();
+    } finally {
+      await close();
+    }
   });
 });

@@ -1,8 +1,19 @@
+import { randomInt } from 'node:crypto';
+import { enableTotp, setPendingTotpSecret } from '@pumpdesk/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRecoveryCodes, hashRecoveryCode } from '../src/auth/recovery-codes.ts';
 import { generateTotpSecret, totpCode } from '../src/auth/totp.ts';
 import { buildTestApp, type TestApp } from './build-test-app.ts';
-import { fakeClock, SECOND, send, sessionFrom, signInAs, userWithPassword } from './auth-fixtures.ts';
+import {
+  fakeClock,
+  MINUTE,
+  type PasswordUser,
+  SECOND,
+  send,
+  sessionFrom,
+  signInAs,
+  userWithPassword,
+} from './auth-fixtures.ts';
 
 // The second factor with a fake clock: codes are computed for the app's own "now".
 
@@ -15,6 +26,122 @@ describe('TOTP and recovery codes', () => {
   afterAll(() => t.close());
 
   const codeNow = (secret: string) => totpCode(secret, time.clock().getTime());
+  /** A code that is not the right one now (nor a step either side). */
+  const wrongCodeFor = (secret: string): string => {
+    const near = [-30, 0, 30].map((s) => totpCode(secret, time.clock().getTime() + s * SECOND));
+    let code = '000000';
+    while (near.includes(code)) code = String(Number(code) + 111111).padStart(6, '0');
+    return code;
+  };
+  /** An address no other test (or earlier run) uses: the counters live in a shared database. */
+  const freshAddress = (): string =>
+    `10.${String(randomInt(256))}.${String(randomInt(256))}.${String(randomInt(1, 255))}`;
+
+  /** Signed in with password and code: an active session. */
+  async function activeSession(user: PasswordUser, secret: string) {
+    const pending = await signInAs(t, user);
+    const answer = await send(t, pending, {
+      method: 'POST',
+      url: '/api/auth/totp',
+      payload: { code: codeNow(secret) },
+    });
+    expect(answer.statusCode, answer.body).toBe(200);
+    time.advance(30 * SECOND);
+    return sessionFrom(answer);
+  }
+
+  it('an active session cannot replace an authenticator that is on (setup and confirm → 409): the secret, the recovery codes and the other sessions stay', async () => {
+    const secret = generateTotpSecret();
+    const user = await userWithPassword(t, { totpSecret: secret });
+    const victim = await activeSession(user, secret);
+    const thief = await activeSession(user, secret);
+    const setup = await send(t, thief, { method: 'POST', url: '/api/auth/totp/setup' });
+    expect(setup.statusCode).toBe(409);
+    expect(setup.json()).toMatchObject({ code: 'SECOND_FACTOR_ALREADY_ENABLED' });
+    const confirm = await send(t, thief, {
+      method: 'POST',
+      url: '/api/auth/totp/confirm',
+      payload: { code: codeNow(secret) },
+    });
+    expect(confirm.statusCode).toBe(409);
+    expect((await send(t, victim, { method: 'GET', url: '/api/auth/session' })).statusCode).toBe(200);
+    const row = await t.database.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect([row.totpSecret, row.pendingTotpSecret]).toEqual([secret, null]);
+    expect(
+      await t.database.prisma.auditEvent.count({ where: { entityId: user.id, action: 'auth.totp_enabled' } }),
+    ).toBe(0);
+  });
+
+  it('enableTotp does not overwrite a factor that is on, even with a pending secret (a race with another setup)', async () => {
+    const secret = generateTotpSecret();
+    const user = await userWithPassword(t, { totpSecret: secret });
+    const other = generateTotpSecret();
+    await setPendingTotpSecret(t.database.prisma, user.id, other);
+    const enabled = await enableTotp(t.database.prisma, {
+      userId: user.id,
+      secret: other,
+      acceptedStep: 1,
+      recoveryCodeHashes: ['x'],
+      keepSessionId: '00000000-0000-0000-0000-000000000000',
+      now: time.clock(),
+    });
+    expect(enabled).toBe(false);
+    const row = await t.database.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.totpSecret).toBe(secret);
+    expect(await t.database.prisma.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+  });
+
+  it('5 wrong codes for one user from 5 addresses → a 6th address with the right code → 429 until the window ends, then 200', async () => {
+    const secret = generateTotpSecret();
+    const user = await userWithPassword(t, { totpSecret: secret });
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      const from = { remoteAddress: freshAddress() };
+      const pending = await signInAs(t, user, from);
+      const answer = await send(t, pending, {
+        method: 'POST',
+        url: '/api/auth/totp',
+        payload: { code: wrongCodeFor(secret) },
+        ...from,
+      });
+      expect(answer.statusCode).toBe(400);
+      time.advance(SECOND);
+    }
+    const from = { remoteAddress: freshAddress() };
+    const pending = await signInAs(t, user, from);
+    const blocked = await send(t, pending, {
+      method: 'POST',
+      url: '/api/auth/totp',
+      payload: { code: codeNow(secret) },
+      ...from,
+    });
+    expect(blocked.statusCode).toBe(429);
+    // The window started at the first wrong code, 5 s ago.
+    expect(Number(blocked.headers['retry-after'])).toBe(15 * 60 - 5);
+    time.advance(15 * MINUTE - 5 * SECOND);
+    const later = await signInAs(t, user, from);
+    const after = await send(t, later, {
+      method: 'POST',
+      url: '/api/auth/totp',
+      payload: { code: codeNow(secret) },
+      ...from,
+    });
+    expect(after.statusCode).toBe(200);
+  });
+
+  it('40 wrong codes at once → at most 5 answered 400, the rest 429', async () => {
+    const secret = generateTotpSecret();
+    const user = await userWithPassword(t, { totpSecret: secret });
+    const from = { remoteAddress: freshAddress() };
+    const pending = await signInAs(t, user, from);
+    const code = wrongCodeFor(secret);
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        send(t, pending, { method: 'POST', url: '/api/auth/totp', payload: { code }, ...from }),
+      ),
+    );
+    const tally = (status: number) => answers.filter((answer) => answer.statusCode === status).length;
+    expect([tally(400), tally(429)]).toEqual([5, 35]);
+  });
 
   it('a user with TOTP: sign-in → totp_required, clinical routes → 403 SIGN_IN_INCOMPLETE, a correct code → active (new id), the same code again → 400', async () => {
     const secret = generateTotpSecret();
@@ -147,12 +274,34 @@ describe('TOTP and recovery codes', () => {
     expect(sessionFrom(done).info.stage).toBe('active');
   });
 
-  it('a physician turns an optional authenticator on and off again: 200 each, totpEnabled false afterwards', async () => {
+  it('a physician turns an optional authenticator on (400 without the current password, 200 with it) and off again', async () => {
     const user = await userWithPassword(t);
     const session = await signInAs(t, user);
-    const { secret } = (await send(t, session, { method: 'POST', url: '/api/auth/totp/setup' })).json<{
-      secret: string;
-    }>();
+    // A signed-in session (perhaps a stolen one) cannot bind the account to a new app by itself.
+    const withoutPassword = await send(t, session, { method: 'POST', url: '/api/auth/totp/setup' });
+    expect(withoutPassword.statusCode).toBe(400);
+    expect(withoutPassword.json<{ errors: { path: string }[] }>().errors[0]?.path).toBe(
+      'body.currentPassword',
+    );
+    const wrongPassword = await send(t, session, {
+      method: 'POST',
+      url: '/api/auth/totp/setup',
+      payload: { currentPassword: 'not-the-password-at-all' },
+    });
+    expect(wrongPassword.statusCode).toBe(400);
+    expect(
+      await t.database.prisma.user.findUnique({
+        where: { id: user.id },
+        select: { pendingTotpSecret: true },
+      }),
+    ).toEqual({ pendingTotpSecret: null });
+    const { secret } = (
+      await send(t, session, {
+        method: 'POST',
+        url: '/api/auth/totp/setup',
+        payload: { currentPassword: user.password },
+      })
+    ).json<{ secret: string }>();
     const confirmed = await send(t, session, {
       method: 'POST',
       url: '/api/auth/totp/confirm',

@@ -197,6 +197,37 @@ describe('users (admin)', () => {
     expect((await probe(physician)).statusCode).toBe(401);
   });
 
+  it.each(['password reset', 'second-factor reset', 'disabling'] as const)(
+    'a %s revokes the user’s calendar-feed token (feed 200 before, 401 after)',
+    async (change) => {
+      const physician = await t.signIn({ role: 'physician' });
+      const issued = await t.injectAs(physician, { method: 'POST', url: '/api/auth/calendar-feed-token' });
+      expect(issued.statusCode, issued.body).toBe(200);
+      const feedPath = issued.json<{ clinicianFeedPath: string }>().clinicianFeedPath;
+      const feed = () => t.injectAs(null, { method: 'GET', url: feedPath });
+      expect((await feed()).statusCode).toBe(200);
+      const url = `/api/users/${physician.user.id}`;
+      const response =
+        change === 'password reset'
+          ? await t.app.inject({
+              method: 'POST',
+              url: `${url}/password`,
+              payload: { newPassword: GOOD_PASSWORD },
+            })
+          : change === 'second-factor reset'
+            ? await t.app.inject({ method: 'DELETE', url: `${url}/second-factor` })
+            : await t.app.inject({
+                method: 'PATCH',
+                url,
+                payload: { active: false, version: (await getUser(physician.user.id)).version },
+              });
+      expect(response.statusCode, response.body).toBe(200);
+      expect((await feed()).statusCode).toBe(401);
+      const row = await prisma().user.findUniqueOrThrow({ where: { id: physician.user.id } });
+      expect(row.calendarFeedTokenHash).toBeNull();
+    },
+  );
+
   it('a stale version answers 409 VERSION_CONFLICT and changes nothing', async () => {
     const nurse = await createTestUser(prisma(), [], { role: 'nurse', name: 'Before' });
     const url = `/api/users/${nurse.id}`;

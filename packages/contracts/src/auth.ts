@@ -73,6 +73,15 @@ export const secondFactorBodySchema = z.union([
 ]);
 export type SecondFactorBody = z.infer<typeof secondFactorBodySchema>;
 
+/**
+ * POST /api/auth/totp/setup's body: nothing while enrolling at sign-in (the password was just given);
+ * the current password when a signed-in user adds an authenticator, so a stolen session cannot.
+ */
+export const totpSetupBodySchema = z
+  .object({ currentPassword: passwordInputSchema.optional() })
+  .strict()
+  .nullish();
+
 /** POST /api/auth/totp/setup: a new secret to add to the authenticator app (not in force yet). */
 export const totpSetupSchema = z.object({
   secret: z.string(),

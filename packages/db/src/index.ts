@@ -166,13 +166,17 @@ export { createSession, endSession, endSessionsOfUser, resolveSession } from './
 export type { LiveSession, SessionEndReason, SessionUser } from './auth/sessions.ts';
 export { issueCalendarFeedToken, principalForCalendarFeedToken } from './auth/calendar-feed-token.ts';
 export {
-  checkSignInThrottle,
-  clearSignInFailures,
   deleteExpiredSignInThrottles,
-  recordSignInFailure,
+  recordSignInSuccess,
+  reserveSignInAttempt,
   SIGN_IN_THROTTLE,
 } from './auth/sign-in-throttle.ts';
-export type { ThrottleDecision, ThrottleSubject } from './auth/sign-in-throttle.ts';
+export type {
+  SignInReservation,
+  ThrottleDecision,
+  ThrottlePolicy,
+  ThrottleSubject,
+} from './auth/sign-in-throttle.ts';
 export {
   changeOwnPassword,
   findAccountById,

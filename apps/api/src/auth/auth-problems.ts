@@ -1,9 +1,11 @@
 import {
   type AuditActor,
   type AuditEventInput,
-  checkSignInThrottle,
   type LiveSession,
   recordAudit,
+  reserveSignInAttempt,
+  type SignInReservation,
+  type ThrottlePolicy,
   type ThrottleSubject,
 } from '@pumpdesk/db';
 import { type SessionStage } from '@pumpdesk/contracts';
@@ -54,25 +56,36 @@ export function actorOf(request: FastifyRequest, userId: string | null): AuditAc
   return { userId, requestId: request.id, clientAddress: request.ip };
 }
 
-/** The account's counter key for codes and password re-entry (sign-in counts the typed email). */
+/** The account's counter key for password re-entry (sign-in counts the typed email). */
 export const userThrottleSubject = (request: FastifyRequest, userId: string): ThrottleSubject => ({
   account: `user:${userId}`,
   address: request.ip,
 });
 
 /**
- * Refuses with 429 (audited as refused with `event`) while the subject is throttled. Called before
- * the secret is checked: a throttled attempt is never verified.
+ * Second-factor codes count on their own key: their stricter per-user limit (5, then refused for the
+ * window) must not be used up by mistyped passwords at re-entry, nor the other way round.
  */
-export async function requireNotThrottled(
+export const codeThrottleSubject = (request: FastifyRequest, userId: string): ThrottleSubject => ({
+  account: `code:${userId}`,
+  address: request.ip,
+});
+
+/**
+ * Counts this attempt before the secret is checked, or refuses with 429 (audited as refused with
+ * `event`): a throttled attempt is never verified. The caller gives the reservation back to
+ * `recordSignInSuccess` when the secret was right; a wrong one simply stays counted.
+ */
+export async function reserveAttempt(
   request: FastifyRequest,
   subject: ThrottleSubject,
   actor: AuditActor,
   event: Omit<AuditEventInput, 'outcome'>,
-): Promise<void> {
+  policy: ThrottlePolicy = 'password',
+): Promise<SignInReservation> {
   const prisma = request.server.database.prisma;
-  const decision = await checkSignInThrottle(prisma, subject, request.server.clock());
-  if (decision.allowed) return;
+  const decision = await reserveSignInAttempt(prisma, subject, request.server.clock(), policy);
+  if (decision.allowed) return decision.reservation;
   await recordAudit(prisma, actor, { ...event, outcome: 'refused' });
   throw tooManyAttempts(decision.retryAfterSeconds);
 }

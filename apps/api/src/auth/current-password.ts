@@ -1,14 +1,13 @@
 import {
   type AuditEventInput,
-  clearSignInFailures,
   findAccountById,
   recordAudit,
-  recordSignInFailure,
+  recordSignInSuccess,
   type SignInAccount,
 } from '@pumpdesk/db';
 import { type FastifyRequest } from 'fastify';
 import { unauthenticated } from '../plugins/authentication.ts';
-import { actorOf, fieldRefused, requireNotThrottled, userThrottleSubject } from './auth-problems.ts';
+import { actorOf, fieldRefused, reserveAttempt, userThrottleSubject } from './auth-problems.ts';
 import { verifyPassword, verifyWithoutAccount } from './password-hashing.ts';
 
 /**
@@ -26,7 +25,10 @@ export async function requireCurrentPassword(
   const prisma = app.database.prisma;
   const actor = actorOf(request, userId);
   const subject = userThrottleSubject(request, userId);
-  await requireNotThrottled(request, subject, actor, { ...event, summary: { reason: 'throttled' } });
+  const reservation = await reserveAttempt(request, subject, actor, {
+    ...event,
+    summary: { reason: 'throttled' },
+  });
   const account = await findAccountById(prisma, userId);
   if (!account) throw unauthenticated();
   const { passwordHash } = account;
@@ -35,10 +37,9 @@ export async function requireCurrentPassword(
       ? await verifyWithoutAccount(password)
       : await verifyPassword(passwordHash, password);
   if (!verified || passwordHash === null) {
-    await recordSignInFailure(prisma, subject, app.clock());
     await recordAudit(prisma, actor, { ...event, outcome: 'failure', summary: { reason: 'wrong_password' } });
     throw fieldRefused('body.currentPassword', 'wrong_password', 'The current password is wrong.');
   }
-  await clearSignInFailures(prisma, subject);
+  await recordSignInSuccess(prisma, reservation, app.clock());
   return { ...account, passwordHash };
 }

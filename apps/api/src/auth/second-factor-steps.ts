@@ -7,14 +7,13 @@ import {
 } from '@pumpdesk/contracts';
 import {
   acceptTotpStep,
-  clearSignInFailures,
   disableTotp,
   enableTotp,
   findAccountById,
   readSecondFactor,
   readSecuritySettings,
   recordAudit,
-  recordSignInFailure,
+  recordSignInSuccess,
   replaceRecoveryCodes,
   secondFactorRequired,
   setPendingTotpSecret,
@@ -23,13 +22,7 @@ import {
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { HttpProblem } from '../http/problem.ts';
 import { unauthenticated } from '../plugins/authentication.ts';
-import {
-  actorOf,
-  fieldRefused,
-  requireNotThrottled,
-  sessionAt,
-  userThrottleSubject,
-} from './auth-problems.ts';
+import { actorOf, codeThrottleSubject, fieldRefused, reserveAttempt, sessionAt } from './auth-problems.ts';
 import { requireCurrentPassword } from './current-password.ts';
 import { generateRecoveryCodes, hashRecoveryCode } from './recovery-codes.ts';
 import { nextStage, startSession } from './start-session.ts';
@@ -41,8 +34,8 @@ const RECOVERY_CODE_COUNT = 10;
 
 /**
  * POST /api/auth/totp: the code of the authenticator app (never the same step twice) or a recovery
- * code (used up). Wrong codes count like wrong passwords, per user. One `auth.second_factor` event
- * per attempt.
+ * code (used up). Wrong codes are counted per user (5 in the window, from any address, then refused
+ * until it ends). One `auth.second_factor` event per attempt.
  */
 export async function giveSecondFactor(
   request: FastifyRequest,
@@ -56,8 +49,13 @@ export async function giveSecondFactor(
   const method = 'code' in body ? 'totp' : 'recovery_code';
   const actor = actorOf(request, userId);
   const event = { action: 'auth.second_factor', entityType: 'user', entityId: userId };
-  const subject = userThrottleSubject(request, userId);
-  await requireNotThrottled(request, subject, actor, { ...event, summary: { method, reason: 'throttled' } });
+  const reservation = await reserveAttempt(
+    request,
+    codeThrottleSubject(request, userId),
+    actor,
+    { ...event, summary: { method, reason: 'throttled' } },
+    'second_factor',
+  );
 
   const now = app.clock();
   const state = await readSecondFactor(prisma, userId);
@@ -71,7 +69,6 @@ export async function giveSecondFactor(
     accepted = await useRecoveryCode(prisma, { userId, codeHash: hashRecoveryCode(body.recoveryCode), now });
   }
   if (!accepted) {
-    await recordSignInFailure(prisma, subject, now);
     await recordAudit(prisma, actor, {
       ...event,
       outcome: 'failure',
@@ -85,7 +82,7 @@ export async function giveSecondFactor(
         )
       : fieldRefused('body.recoveryCode', 'wrong_code', 'The recovery code is wrong or was already used.');
   }
-  await clearSignInFailures(prisma, subject);
+  await recordSignInSuccess(prisma, reservation, now);
   const account = await findAccountById(prisma, userId);
   if (!account) throw unauthenticated();
   const { settings } = await readSecuritySettings(prisma);
@@ -95,11 +92,36 @@ export async function giveSecondFactor(
   return info;
 }
 
-/** POST /api/auth/totp/setup: a new secret, pending until a code from it is confirmed. */
-export async function setUpTotp(request: FastifyRequest): Promise<TotpSetup> {
+/**
+ * POST /api/auth/totp/setup: a new secret, pending until a code from it is confirmed. Refused while
+ * an authenticator is on: replacing it takes turning it off first, which asks for the password, so a
+ * stolen session cannot swap the factor (and end the owner's sessions) without it.
+ */
+export async function setUpTotp(
+  request: FastifyRequest,
+  currentPassword: string | undefined,
+): Promise<TotpSetup> {
   const session = sessionAt(request, 'totp_enrolment_required', 'active');
+  const prisma = request.server.database.prisma;
+  if ((await readSecondFactor(prisma, session.user.id)).totpEnabled) throw alreadyEnabled();
+  // Adding a factor ends the user's other sessions and binds the account to the new app: a signed-in
+  // user proves it is them (a stolen session could otherwise lock the owner out).
+  if (session.stage === 'active') {
+    if (currentPassword === undefined) {
+      throw fieldRefused(
+        'body.currentPassword',
+        'required',
+        'Enter your current password to set up an authenticator app.',
+      );
+    }
+    await requireCurrentPassword(request, session.user.id, currentPassword, {
+      action: 'auth.totp_setup',
+      entityType: 'user',
+      entityId: session.user.id,
+    });
+  }
   const secret = generateTotpSecret();
-  await setPendingTotpSecret(request.server.database.prisma, session.user.id, secret);
+  await setPendingTotpSecret(prisma, session.user.id, secret);
   return { secret, otpauthUri: otpauthUri({ secret, accountName: session.user.email }) };
 }
 
@@ -118,15 +140,20 @@ export async function confirmTotp(
   const userId = session.user.id;
   const actor = actorOf(request, userId);
   const event = { action: 'auth.totp_enabled', entityType: 'user', entityId: userId };
-  const subject = userThrottleSubject(request, userId);
-  await requireNotThrottled(request, subject, actor, { ...event, summary: { reason: 'throttled' } });
-
-  const { pendingTotpSecret: secret } = await readSecondFactor(prisma, userId);
+  const state = await readSecondFactor(prisma, userId);
+  if (state.totpEnabled) throw alreadyEnabled();
+  const secret = state.pendingTotpSecret;
   if (!secret) throw noPendingSetup();
+  const reservation = await reserveAttempt(
+    request,
+    codeThrottleSubject(request, userId),
+    actor,
+    { ...event, summary: { reason: 'throttled' } },
+    'second_factor',
+  );
   const now = app.clock();
   const step = verifyTotp(secret, body.code, now.getTime(), null);
   if (step === null) {
-    await recordSignInFailure(prisma, subject, now);
     await recordAudit(prisma, actor, { ...event, outcome: 'failure', summary: { reason: 'wrong_code' } });
     throw fieldRefused(
       'body.code',
@@ -144,7 +171,7 @@ export async function confirmTotp(
     now,
   });
   if (!enabled) throw noPendingSetup();
-  await clearSignInFailures(prisma, subject);
+  await recordSignInSuccess(prisma, reservation, now);
   const account = await findAccountById(prisma, userId);
   if (!account) throw unauthenticated();
   const { settings } = await readSecuritySettings(prisma);
@@ -156,6 +183,14 @@ export async function confirmTotp(
   });
   return { recoveryCodes, session: info };
 }
+
+const alreadyEnabled = (): HttpProblem =>
+  new HttpProblem(
+    409,
+    'SECOND_FACTOR_ALREADY_ENABLED',
+    'An authenticator app is already on',
+    'To set up another one, turn the current one off first (with your password).',
+  );
 
 const noPendingSetup = (): HttpProblem =>
   new HttpProblem(

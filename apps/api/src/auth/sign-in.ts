@@ -1,21 +1,20 @@
 import { type SessionInfo, type SignInBody } from '@pumpdesk/contracts';
 import {
-  clearSignInFailures,
   findSignInAccount,
   readSecuritySettings,
   recordAudit,
-  recordSignInFailure,
+  recordSignInSuccess,
   upgradePasswordHash,
 } from '@pumpdesk/db';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { actorOf, invalidCredentials, requireNotThrottled } from './auth-problems.ts';
+import { actorOf, invalidCredentials, reserveAttempt } from './auth-problems.ts';
 import { hashNeedsUpgrade, hashPassword, verifyPassword, verifyWithoutAccount } from './password-hashing.ts';
 import { nextStage, startSession } from './start-session.ts';
 
 type FailureReason = 'unknown_email' | 'disabled' | 'no_password' | 'wrong_password';
 
 /**
- * POST /api/auth/sign-in: throttle, then the password. Every attempt is one `auth.sign_in` event
+ * POST /api/auth/sign-in: throttle (the attempt is counted first), then the password. Every attempt is one `auth.sign_in` event
  * (success, failure or refused when throttled) with the typed email, never the password. An unknown
  * email, a disabled account or one without a password spend the time of a real verify and get the
  * same answer as a wrong password.
@@ -33,7 +32,10 @@ export async function signIn(
   const event = { action: 'auth.sign_in', entityType: 'user', entityId: account?.id ?? null };
   const subject = { account: `email:${email}`, address: request.ip };
 
-  await requireNotThrottled(request, subject, actor, { ...event, summary: { email, reason: 'throttled' } });
+  const reservation = await reserveAttempt(request, subject, actor, {
+    ...event,
+    summary: { email, reason: 'throttled' },
+  });
 
   const refusal: FailureReason | null = !account
     ? 'unknown_email'
@@ -48,7 +50,6 @@ export async function signIn(
       : await verifyWithoutAccount(body.password);
   const now = app.clock();
   if (!account || !verified || account.passwordHash === null) {
-    await recordSignInFailure(prisma, subject, now);
     await recordAudit(prisma, actor, {
       ...event,
       outcome: 'failure',
@@ -57,7 +58,7 @@ export async function signIn(
     throw invalidCredentials();
   }
 
-  await clearSignInFailures(prisma, subject);
+  await recordSignInSuccess(prisma, reservation, now);
   if (hashNeedsUpgrade(account.passwordHash)) {
     await upgradePasswordHash(prisma, {
       userId: account.id,

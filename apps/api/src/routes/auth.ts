@@ -7,6 +7,7 @@ import {
   signInBodySchema,
   totpConfirmBodySchema,
   totpConfirmResponseSchema,
+  totpSetupBodySchema,
   totpSetupSchema,
 } from '@pumpdesk/contracts';
 import { endSession, recordAudit } from '@pumpdesk/db';
@@ -82,11 +83,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'signing-in' },
       schema: {
         tags: ['auth'],
-        summary: 'Start setting up an authenticator app: a new secret, in force once confirmed',
-        response: { 200: totpSetupSchema, ...problemResponses(401, 403, 409) },
+        summary:
+          'Start setting up an authenticator app: a new secret, in force once confirmed. A signed-in user (not one enrolling at sign-in) re-enters the current password.',
+        body: totpSetupBodySchema,
+        response: { 200: totpSetupSchema, ...problemResponses(400, 401, 403, 409, 429) },
       },
     },
-    async (request) => setUpTotp(request),
+    async (request) => setUpTotp(request, request.body?.currentPassword),
   );
 
   app.post(

@@ -170,7 +170,7 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
     scope: 'none',
     freshUser: { totp: 'enabled', stage: 'totp_required' },
   },
-  'POST /api/auth/totp/setup': { allowed: everyone, scope: 'none', freshUser: {} },
+  'POST /api/auth/totp/setup': { allowed: everyone, scope: 'none', freshUser: { password: true } },
   'POST /api/auth/totp/confirm': { allowed: everyone, scope: 'none', freshUser: { totp: 'pending' } },
   'POST /api/auth/totp/disable': {
     allowed: everyone,

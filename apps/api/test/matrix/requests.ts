@@ -380,7 +380,12 @@ export const REQUESTS: Readonly<Record<string, RequestBuilder>> = {
   'POST /api/auth/sign-out': () => Promise.resolve({ method: 'POST', url: '/api/auth/sign-out' }),
   'POST /api/auth/totp': ({ actor }) =>
     Promise.resolve({ method: 'POST', url: '/api/auth/totp', payload: { code: codeOf(actor) } }),
-  'POST /api/auth/totp/setup': () => Promise.resolve({ method: 'POST', url: '/api/auth/totp/setup' }),
+  'POST /api/auth/totp/setup': ({ actor }) =>
+    Promise.resolve({
+      method: 'POST',
+      url: '/api/auth/totp/setup',
+      payload: { currentPassword: actor?.password ?? MATRIX_PASSWORD },
+    }),
   'POST /api/auth/totp/confirm': ({ actor }) =>
     Promise.resolve({ method: 'POST', url: '/api/auth/totp/confirm', payload: { code: codeOf(actor) } }),
   'POST /api/auth/totp/disable': ({ actor }) =>

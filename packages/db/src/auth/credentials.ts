@@ -69,8 +69,9 @@ export async function upgradePasswordHash(
 }
 
 /**
- * The user's own password change: the new hash, the reset flag cleared, and every session of the user
- * ended ('password_changed'), in one transaction; the caller then starts the one new session.
+ * The user's own password change: the new hash, the reset flag cleared, the calendar-feed token
+ * revoked (a thief may have issued one) and every session of the user ended ('password_changed'), in
+ * one transaction; the caller then starts the one new session.
  * Returns the number of sessions ended.
  */
 export async function changeOwnPassword(
@@ -84,6 +85,7 @@ export async function changeOwnPassword(
         passwordHash: input.passwordHash,
         mustChangePassword: false,
         passwordChangedAt: input.now,
+        calendarFeedTokenHash: null,
         version: { increment: 1 },
       },
     });

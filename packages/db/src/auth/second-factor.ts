@@ -66,7 +66,8 @@ export async function setPendingTotpSecret(
 /**
  * Confirms enrolment: the pending secret that the code was checked against becomes the secret, the
  * recovery codes are replaced, and the user's other sessions end ('second_factor_changed'). False
- * when the pending secret changed meanwhile (another setup started): nothing is written.
+ * when the pending secret changed meanwhile (another setup started) or a factor is already on (only
+ * turning it off, with the password, makes room for another): nothing is written.
  */
 export async function enableTotp(
   prisma: PrismaClient,
@@ -81,7 +82,7 @@ export async function enableTotp(
 ): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
     const enabled = await tx.user.updateMany({
-      where: { id: input.userId, pendingTotpSecret: input.secret },
+      where: { id: input.userId, pendingTotpSecret: input.secret, totpEnabledAt: null },
       data: {
         totpSecret: input.secret,
         pendingTotpSecret: null,

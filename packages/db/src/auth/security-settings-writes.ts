@@ -4,7 +4,7 @@ import { type Principal, requirePermission } from '../access/principal.ts';
 import { recordAudit } from '../repositories/audit.ts';
 import { VersionConflictError } from '../repositories/errors.ts';
 import { changedFields } from '../repositories/update-settings.ts';
-import { readSecuritySettings } from './security-settings.ts';
+import { forgetSecuritySettings, readSecuritySettings } from './security-settings.ts';
 
 // The security settings (settings:write). Their version is the organisation row's `version`, which
 // the clinic's thresholds (PUT /api/settings) share: saving either one makes a form of the other stale
@@ -32,7 +32,7 @@ export async function updateSecuritySettings(
     create: { id: 1, name: 'PumpDesk clinic' },
     update: {},
   });
-  return prisma.$transaction(async (tx) => {
+  const saved = await prisma.$transaction(async (tx) => {
     const before = await readSecuritySettings(tx);
     const settings = securitySettingsSchema.parse({ ...before.settings, ...changes });
     const updated = await tx.organisation.updateMany({
@@ -50,4 +50,6 @@ export async function updateSecuritySettings(
     });
     return after;
   });
+  forgetSecuritySettings(prisma);
+  return saved;
 }

@@ -23,3 +23,24 @@ export async function readSecuritySettings(
 export function secondFactorRequired(settings: SecuritySettings, role: string): boolean {
   return settings.requireTotpForAll || (settings.requireTotpForAdmins && role === 'admin');
 }
+
+// Every request's session check needs the lifetimes: they are cached per database client for a few
+// seconds instead of read each time. A change made through this process is seen at once (the write
+// forgets the cache); another app instance sees it within CACHE_MS.
+const CACHE_MS = 5_000;
+const cached = new WeakMap<PrismaClient, { readAt: number; settings: Promise<SecuritySettings> }>();
+
+export function readSecuritySettingsCached(prisma: PrismaClient): Promise<SecuritySettings> {
+  const entry = cached.get(prisma);
+  const now = performance.now();
+  if (entry && now - entry.readAt < CACHE_MS) return entry.settings;
+  const settings = readSecuritySettings(prisma).then((read) => read.settings);
+  cached.set(prisma, { readAt: now, settings });
+  // A failed read is not kept: the next request asks the database again.
+  settings.catch(() => cached.delete(prisma));
+  return settings;
+}
+
+export function forgetSecuritySettings(prisma: PrismaClient): void {
+  cached.delete(prisma);
+}

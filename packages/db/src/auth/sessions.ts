@@ -1,6 +1,6 @@
 import { type SessionStage, type UserRole } from '@pumpdesk/contracts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
-import { readSecuritySettings } from './security-settings.ts';
+import { readSecuritySettingsCached } from './security-settings.ts';
 
 // Server-side sessions (docs/security.md): the cookie carries a random token, the table its SHA-256.
 // The API hashes; this module never sees a token. Every lookup checks the idle and absolute limits
@@ -17,6 +17,8 @@ export type SessionEndReason =
   | 'superseded';
 
 type Db = PrismaClient | Prisma.TransactionClient;
+
+const TOUCH_MS = 5_000;
 
 export interface SessionUser {
   id: string;
@@ -99,7 +101,7 @@ export async function resolveSession(
     },
   });
   if (!row || row.endedAt) return null;
-  const { settings } = await readSecuritySettings(prisma);
+  const settings = await readSecuritySettingsCached(prisma);
   const idleMs = settings.sessionIdleMinutes * 60_000;
   const absoluteExpiresAt = new Date(row.createdAt.getTime() + settings.sessionAbsoluteHours * 3_600_000);
   const expiry: SessionEndReason | null = !row.user.active
@@ -113,12 +115,16 @@ export async function resolveSession(
     await endSession(prisma, row.id, expiry, now);
     return null;
   }
+  // Recording the use costs a write per request; within TOUCH_MS of the last recorded use it is
+  // skipped, which can only make the idle limit end a session up to TOUCH_MS early, never late.
   // Conditional on the session still being live: an end racing with this request wins.
-  const touched = await prisma.session.updateMany({
-    where: { id: row.id, endedAt: null },
-    data: { lastSeenAt: now },
-  });
-  if (touched.count === 0) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_MS) {
+    const touched = await prisma.session.updateMany({
+      where: { id: row.id, endedAt: null },
+      data: { lastSeenAt: now },
+    });
+    if (touched.count === 0) return null;
+  }
   const sites = row.user.allSites
     ? await prisma.site.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
     : row.user.sites.map((link) => link.site).sort((a, b) => a.name.localeCompare(b.name));
@@ -127,7 +133,7 @@ export async function resolveSession(
     stage: row.stage,
     csrfToken: row.csrfToken,
     createdAt: row.createdAt,
-    idleExpiresAt: new Date(now.getTime() + idleMs),
+    idleExpiresAt: new Date(lastUseRecorded(row.lastSeenAt, now).getTime() + idleMs),
     absoluteExpiresAt,
     user: {
       id: row.user.id,
@@ -140,6 +146,11 @@ export async function resolveSession(
       totpEnabled: row.user.totpEnabledAt !== null,
     },
   };
+}
+
+/** The last use the table now holds: `now` unless the touch was skipped (see resolveSession). */
+function lastUseRecorded(lastSeenAt: Date, now: Date): Date {
+  return now.getTime() - lastSeenAt.getTime() >= TOUCH_MS ? now : lastSeenAt;
 }
 
 /** Ends one session (idempotent: an ended session keeps its first reason). True if it was live. */

@@ -237,6 +237,8 @@ export async function updateUser(
     if (changes.role !== undefined) data.role = changes.role;
     if (changes.allSites !== undefined) data.allSites = changes.allSites;
     if (changes.active !== undefined) data.active = changes.active;
+    // Disabling revokes the calendar-feed token too: it is a credential like the sessions.
+    if (changes.active === false && before.active) data.calendarFeedTokenHash = null;
     const updated = await tx.user.updateMany({ where: { id: userId, version: changes.version }, data });
     if (updated.count === 0) throw new VersionConflictError('The user', null);
 
@@ -278,8 +280,8 @@ export async function updateUser(
 }
 
 /**
- * An admin's password reset: stores the new hash, makes the user choose their own at the next sign-in
- * and ends every session they have ('password_changed').
+ * An admin's password reset: stores the new hash, makes the user choose their own at the next sign-in,
+ * revokes their calendar-feed token and ends every session they have ('password_changed').
  */
 export async function resetUserPassword(
   prisma: PrismaClient,
@@ -292,7 +294,13 @@ export async function resetUserPassword(
   return prisma.$transaction(async (tx) => {
     const updated = await tx.user.updateMany({
       where: { id: userId },
-      data: { passwordHash, passwordChangedAt: now, mustChangePassword: true, version: { increment: 1 } },
+      data: {
+        passwordHash,
+        passwordChangedAt: now,
+        mustChangePassword: true,
+        calendarFeedTokenHash: null,
+        version: { increment: 1 },
+      },
     });
     if (updated.count === 0) throw new RecordNotFoundError('user', userId);
     const endedSessions = await endSessionsOfUser(tx, userId, 'password_changed', now);
@@ -309,7 +317,8 @@ export async function resetUserPassword(
 
 /**
  * Removes the user's authenticator app and recovery codes (a lost phone): they enrol again at the next
- * sign-in when a second factor is required. Ends their sessions ('second_factor_changed').
+ * sign-in when a second factor is required. Ends their sessions ('second_factor_changed') and revokes
+ * their calendar-feed token (whoever has the account now may have issued it).
  */
 export async function clearSecondFactor(
   prisma: PrismaClient,
@@ -328,6 +337,7 @@ export async function clearSecondFactor(
         pendingTotpSecret: null,
         totpEnabledAt: null,
         totpLastStep: null,
+        calendarFeedTokenHash: null,
         version: { increment: 1 },
       },
     });
