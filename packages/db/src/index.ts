@@ -162,7 +162,13 @@ export type { Principal } from './access/principal.ts';
 export { auditRead } from './repositories/audit.ts';
 export type { AuditEventInput } from './repositories/audit.ts';
 export { readSecuritySettings, secondFactorRequired } from './auth/security-settings.ts';
-export { createSession, endSession, endSessionsOfUser, resolveSession } from './auth/sessions.ts';
+export {
+  createSession,
+  endSession,
+  endSessionsOfUser,
+  resolveSession,
+  sitesOfSessionUser,
+} from './auth/sessions.ts';
 export type { LiveSession, SessionEndReason, SessionUser } from './auth/sessions.ts';
 export { issueCalendarFeedToken, principalForCalendarFeedToken } from './auth/calendar-feed-token.ts';
 export {

@@ -7,10 +7,12 @@ import {
 } from '@pumpdesk/contracts';
 import {
   createSession,
+  type Database,
   endSession,
   type LiveSession,
   resolveSession,
   secondFactorRequired,
+  sitesOfSessionUser,
 } from '@pumpdesk/db';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { unauthenticated } from '../plugins/authentication.ts';
@@ -36,8 +38,9 @@ export function nextStage(
   return 'active';
 }
 
-export function sessionInfoOf(session: LiveSession): SessionInfo {
+export async function sessionInfoOf(prisma: Database['prisma'], session: LiveSession): Promise<SessionInfo> {
   const { user } = session;
+  const sites = await sitesOfSessionUser(prisma, user);
   return {
     stage: session.stage,
     user: {
@@ -46,7 +49,7 @@ export function sessionInfoOf(session: LiveSession): SessionInfo {
       email: user.email,
       role: user.role,
       allSites: user.allSites,
-      sites: user.sites,
+      sites,
       permissions: [...rolePermissions[user.role]],
       totpEnabled: user.totpEnabled,
     },
@@ -85,5 +88,5 @@ export async function startSession(
   if (!live) throw unauthenticated();
   request.session = live;
   setSessionCookie(request, reply, token);
-  return sessionInfoOf(live);
+  return sessionInfoOf(prisma, live);
 }

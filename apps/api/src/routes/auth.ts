@@ -59,7 +59,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       if (!request.session) throw unauthenticated();
-      return sessionInfoOf(request.session);
+      return sessionInfoOf(app.database.prisma, request.session);
     },
   );
 

@@ -27,7 +27,6 @@ export interface SessionUser {
   role: UserRole;
   allSites: boolean;
   siteIds: string[];
-  sites: { id: string; name: string }[];
   totpEnabled: boolean;
 }
 
@@ -95,7 +94,7 @@ export async function resolveSession(
           allSites: true,
           active: true,
           totpEnabledAt: true,
-          sites: { select: { site: { select: { id: true, name: true } } } },
+          sites: { select: { siteId: true } },
         },
       },
     },
@@ -125,9 +124,6 @@ export async function resolveSession(
     });
     if (touched.count === 0) return null;
   }
-  const sites = row.user.allSites
-    ? await prisma.site.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
-    : row.user.sites.map((link) => link.site).sort((a, b) => a.name.localeCompare(b.name));
   return {
     id: row.id,
     stage: row.stage,
@@ -141,8 +137,7 @@ export async function resolveSession(
       email: row.user.email,
       role: row.user.role,
       allSites: row.user.allSites,
-      siteIds: row.user.sites.map((link) => link.site.id),
-      sites,
+      siteIds: row.user.sites.map((link) => link.siteId),
       totpEnabled: row.user.totpEnabledAt !== null,
     },
   };
@@ -180,4 +175,19 @@ export async function endSessionsOfUser(
     data: { endedAt: now, endReason: reason },
   });
   return ended.count;
+}
+
+/**
+ * The sites a user works at, with their names, for the session info the web app shows (every site for
+ * all-sites users). Not part of resolveSession: a request's access check needs only the ids.
+ */
+export async function sitesOfSessionUser(
+  prisma: PrismaClient,
+  user: Pick<SessionUser, 'allSites' | 'siteIds'>,
+): Promise<{ id: string; name: string }[]> {
+  return prisma.site.findMany({
+    where: user.allSites ? {} : { id: { in: user.siteIds } },
+    select: { id: true, name: true },
+    orderBy: { name: 'asc' },
+  });
 }
