@@ -6,6 +6,7 @@ import { confirmTotp, startTotpSetup } from '../api/auth-api.ts';
 import { useAcceptSession } from '../hooks/use-session.ts';
 import { signInErrorMessage, signInSessionEnded } from '../utils/error-messages.ts';
 import { FormAlert } from './form-alert.tsx';
+import { OneTimeCodeField } from './one-time-code-field.tsx';
 import { RecoveryCodesStep } from './recovery-codes-step.tsx';
 import { type StepProps } from './step-props.ts';
 
@@ -109,22 +110,7 @@ export function TotpEnrolmentStep({ onSignInExpired, onCancel }: StepProps) {
           </details>
           <h2 className="sign-in__subtitle">2. Enter the code from your app</h2>
           <FormAlert message={message} />
-          <div className="field">
-            <label htmlFor="enrol-code">6-digit code</label>
-            <input
-              id="enrol-code"
-              className="input--code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              pattern="[0-9]*"
-              maxLength={7}
-              value={code}
-              onChange={(event) => {
-                setCode(event.target.value);
-              }}
-            />
-          </div>
+          <OneTimeCodeField id="enrol-code" value={code} onChange={setCode} />
           <button type="submit" className="button" aria-disabled={confirm.isPending}>
             {confirm.isPending ? 'Checking…' : 'Turn on two-step verification'}
           </button>

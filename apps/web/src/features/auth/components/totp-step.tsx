@@ -4,6 +4,7 @@ import { submitSecondFactor } from '../api/auth-api.ts';
 import { useAcceptSession } from '../hooks/use-session.ts';
 import { signInErrorMessage, signInSessionEnded } from '../utils/error-messages.ts';
 import { FormAlert } from './form-alert.tsx';
+import { OneTimeCodeField } from './one-time-code-field.tsx';
 import { type StepProps } from './step-props.ts';
 
 /** The second factor: the app's 6-digit code, or one of the recovery codes. */
@@ -82,27 +83,13 @@ export function TotpStep({ onSignInExpired, onCancel }: StepProps) {
           />
         </div>
       ) : (
-        <div className="field">
-          <label htmlFor="totp-code">6-digit code</label>
-          <p id="totp-code-hint" className="field__hint">
-            Open your authenticator app and enter the code it shows for PumpDesk.
-          </p>
-          <input
-            id="totp-code"
-            className="input--code"
-            type="text"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9]*"
-            maxLength={7}
-            aria-describedby="totp-code-hint"
-            autoFocus
-            value={code}
-            onChange={(event) => {
-              setCode(event.target.value);
-            }}
-          />
-        </div>
+        <OneTimeCodeField
+          id="totp-code"
+          hint="Open your authenticator app and enter the code it shows for PumpDesk."
+          autoFocus
+          value={code}
+          onChange={setCode}
+        />
       )}
       <button type="submit" className="button" aria-disabled={mutation.isPending}>
         {mutation.isPending ? 'Checking…' : 'Continue'}
