@@ -1,10 +1,4 @@
-import {
-  OutOfScopeError,
-  type Principal,
-  requirePermission,
-  siteScopeOf,
-  worksAtSite,
-} from '../access/principal.ts';
+import { type Principal, requirePermission, requireSiteAccess, siteScopeOf } from '../access/principal.ts';
 import { Prisma } from '../generated/prisma/client.ts';
 import { recordAudit } from '../repositories/audit.ts';
 import { RecordNotFoundError } from '../repositories/errors.ts';
@@ -45,7 +39,7 @@ export async function reportScope(
   const { principal } = request;
   requirePermission(principal, 'reports:read');
   const siteId = request.siteId ?? null;
-  if (siteId && !worksAtSite(principal, siteId)) throw new OutOfScopeError('site', siteId, siteId);
+  if (siteId) requireSiteAccess(principal, siteId, 'site', siteId);
   const sites = siteScopeOf(principal);
   const rows = await prisma.$queryRaw<{ day: string | null; sites: number }[]>`
     SELECT to_char(max(timezone(time_zone, ${request.now}::timestamptz))::date, 'YYYY-MM-DD') AS day,

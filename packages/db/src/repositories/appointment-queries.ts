@@ -7,13 +7,7 @@ import {
   type SiteAppointmentsQuery,
 } from '@pumpdesk/contracts';
 import { addDays, calendarDateInZone, parseCalendarDate, startOfDayInZone } from '@pumpdesk/domain';
-import {
-  OutOfScopeError,
-  type Principal,
-  requirePermission,
-  siteWhere,
-  worksAtSite,
-} from '../access/principal.ts';
+import { type Principal, requirePermission, requireSiteAccess, siteWhere } from '../access/principal.ts';
 import { type Prisma, type PrismaClient } from '../generated/prisma/client.ts';
 import { auditRead } from './audit.ts';
 import { requirePatient } from './clinical-write-support.ts';
@@ -169,7 +163,7 @@ export async function listSiteAppointments(
 
 /** A site-scoped list of a site the user does not work at answers like an unknown site: 404. */
 function requireSiteScope(principal: Principal, siteId: string): void {
-  if (!worksAtSite(principal, siteId)) throw new OutOfScopeError('site', siteId, siteId);
+  requireSiteAccess(principal, siteId, 'site', siteId);
 }
 
 /** What a calendar feed shows: no patient names, no notes (the feed leaves the app). */

@@ -1,5 +1,5 @@
 import { WORKLIST_CSV_MAX_ROWS } from '@pumpdesk/contracts';
-import { OutOfScopeError, type Principal, requirePermission, worksAtSite } from '../access/principal.ts';
+import { type Principal, requirePermission, requireSiteAccess } from '../access/principal.ts';
 import { type PrismaClient } from '../generated/prisma/client.ts';
 import { auditRead } from '../repositories/audit.ts';
 
@@ -16,9 +16,7 @@ interface Page<T> {
 
 function requireWorklistAccess(principal: Principal, siteId: string | undefined): void {
   requirePermission(principal, 'patients:read');
-  if (siteId !== undefined && !worksAtSite(principal, siteId)) {
-    throw new OutOfScopeError('site', siteId, siteId);
-  }
+  if (siteId !== undefined) requireSiteAccess(principal, siteId, 'site', siteId);
 }
 
 async function auditWorklistRead(
