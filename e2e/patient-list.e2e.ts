@@ -111,7 +111,7 @@ describe('patient list in the browser', () => {
   it('searches by name and MRN, filters by site, keeps the filters across a reload, logs no errors', async () => {
     const { api, browser, clinic } = started();
     const { page } = browser;
-    await page.goto(`${api.baseUrl}/`);
+    await page.goto(`${api.baseUrl}/patients`);
     await signIn(page, clinic.physician);
     await expect.poll(() => visibleMrns(page)).toEqual(['E2E2001', 'E2E7731', 'E2E1001', 'E2E1002']);
     expect(await page.title()).toBe('PumpDesk');

@@ -1,7 +1,3 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { findRepoRoot } from '@pumpdesk/db';
 import { createTestPatient, createTestSite } from '@pumpdesk/db/testing';
 import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +11,7 @@ import {
 } from './support/accounts.ts';
 import { type RunningApi, startApi } from './support/api-server.ts';
 import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { screenshot } from './support/screenshots.ts';
 
 // Sign-in in a real browser against the real API: a wrong password, a nurse's sign-in, a second factor
 // computed from the secret, sign-out (and Back), and a session that ends while the page is open.
@@ -35,15 +32,6 @@ function started(): Setup {
   return setup;
 }
 
-/** e2e/screenshots when the repository has that folder, else test-results/ (ignored by git). */
-const screenshotsDir = existsSync(join(findRepoRoot(), 'e2e', 'screenshots'))
-  ? join(findRepoRoot(), 'e2e', 'screenshots')
-  : join(findRepoRoot(), 'test-results', 'screenshots');
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshotsDir, `${name}.png`), fullPage: true });
-}
-
 /** Family names of the rows on screen. */
 function visibleNames(page: Page): Promise<string[]> {
   return page.locator('table tbody tr > th').allTextContents();
@@ -56,7 +44,6 @@ function pathOf(page: Page): string {
 }
 
 beforeAll(async () => {
-  await mkdir(screenshotsDir, { recursive: true });
   api = await startApi();
   const site = await createTestSite(api.database.prisma, { name: 'North Clinic' });
   await createTestPatient(api.database.prisma, {
@@ -105,13 +92,13 @@ describe('sign-in in the browser', () => {
   it('signs a nurse in: her name and role in the header, the patient list; sign-out and Back show no patients', async () => {
     const { api, browser, nurse } = started();
     const { page } = browser;
-    await page.goto(`${api.baseUrl}/?q=okafor`);
+    await page.goto(`${api.baseUrl}/patients?q=okafor`);
     await page.getByRole('heading', { name: 'Sign in to PumpDesk' }).waitFor();
-    expect(pathOf(page)).toBe('/sign-in?next=/%3Fq%3Dokafor');
+    expect(pathOf(page)).toBe('/sign-in?next=/patients%3Fq%3Dokafor');
 
     await signIn(page, nurse);
     await expect.poll(() => visibleNames(page)).toEqual(['Okafor, Adaeze']);
-    expect(pathOf(page)).toBe('/?q=okafor');
+    expect(pathOf(page)).toBe('/patients?q=okafor');
     const header = page.getByRole('banner');
     expect(await header.getByText('Rosa Lind · Nurse').isVisible()).toBe(true);
     expect(await header.getByRole('link', { name: 'Patients' }).isVisible()).toBe(true);
@@ -128,7 +115,7 @@ describe('sign-in in the browser', () => {
     expect(await page.getByText('Okafor').count()).toBe(0);
     expect(await page.locator('table').count()).toBe(0);
     // And a fresh load of that address does not get in either.
-    await page.goto(`${api.baseUrl}/?q=okafor`);
+    await page.goto(`${api.baseUrl}/patients?q=okafor`);
     await page.getByRole('heading', { name: 'Sign in to PumpDesk' }).waitFor();
     expect(await page.getByText('Okafor').count()).toBe(0);
     await screenshot(page, 'signed-out');
@@ -137,7 +124,7 @@ describe('sign-in in the browser', () => {
   it('signs in a user with an authenticator app, with a code computed from the secret', async () => {
     const { api, browser, physician } = started();
     const { page } = browser;
-    await page.goto(`${api.baseUrl}/`);
+    await page.goto(`${api.baseUrl}/patients`);
     await submitCredentials(page, physician.email, physician.password);
     const code = page.getByLabel('6-digit code');
     await code.waitFor();
@@ -160,7 +147,7 @@ describe('sign-in in the browser', () => {
   it('sends the user to sign in when the session ends, and back to the same page afterwards', async () => {
     const { api, browser, nurse } = started();
     const { page } = browser;
-    await page.goto(`${api.baseUrl}/?q=o`);
+    await page.goto(`${api.baseUrl}/patients?q=o`);
     await signIn(page, nurse);
     await expect.poll(() => visibleNames(page)).toEqual(['Moreau, Claire', 'Okafor, Adaeze']);
 
@@ -170,7 +157,7 @@ describe('sign-in in the browser', () => {
     await page
       .getByText('Your session has ended. Sign in again to return to the page you were on.')
       .waitFor();
-    expect(pathOf(page)).toBe('/sign-in?next=/%3Fq%3Do%26status%3Dactive');
+    expect(pathOf(page)).toBe('/sign-in?next=/patients%3Fq%3Do%26status%3Dactive');
     expect(await page.locator('table').count()).toBe(0);
     await screenshot(page, 'session-ended');
 

@@ -56,17 +56,26 @@ function renderAppAt(url: string): void {
 describe('the app behind sign-in', () => {
   it('shows only the sign-in page to a signed-out visit, and fetches nothing about patients', async () => {
     const { api } = fakeClinic(null);
-    renderAppAt('/?q=lov');
+    renderAppAt('/patients?q=lov');
     expect(await screen.findByRole('heading', { name: 'Sign in to PumpDesk' })).toBeTruthy();
-    expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in?next=/%3Fq%3Dlov');
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in?next=/patients%3Fq%3Dlov');
     expect(screen.queryByRole('navigation', { name: 'Primary' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
     expect(api.requests.map((request) => request.path)).toEqual(['/api/auth/session']);
   });
 
+  it('takes a nurse from / to her home, the refill worklist', async () => {
+    fakeClinic(aSession({ role: 'nurse' }));
+    renderAppAt('/');
+    await vi.waitFor(() => {
+      expect(window.location.pathname).toBe('/refills');
+      expect(screen.getByRole('link', { name: 'Refills' }).getAttribute('aria-current')).toBe('page');
+    });
+  });
+
   it('shows the nurse her name and role, the patients entry and the list', async () => {
     const { api } = fakeClinic(aSession({ name: 'Rosa Lind', role: 'nurse' }));
-    renderAppAt('/');
+    renderAppAt('/patients');
     await screen.findByRole('rowheader', { name: /Lovelace/ });
     const header = screen.getByRole('banner');
     expect(within(header).getByText('Rosa Lind · Nurse')).toBeTruthy();
@@ -75,18 +84,21 @@ describe('the app behind sign-in', () => {
     expect(api.requests[0]?.path).toBe('/api/auth/session');
   });
 
-  it('offers an admin neither the patient list nor its navigation entry, and fetches no patients', async () => {
+  it('takes an admin to the settings, with neither the patient list nor its navigation entry, and fetches no patients', async () => {
     const { api } = fakeClinic(aSession({ name: 'Ada Admin', role: 'admin' }));
     renderAppAt('/');
     expect(await screen.findByText('Ada Admin · Administrator')).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Welcome to PumpDesk' })).toBeTruthy();
+    await vi.waitFor(() => {
+      expect(window.location.pathname).toBe('/settings');
+      expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
+    });
     expect(screen.queryByRole('link', { name: 'Patients' })).toBeNull();
     expect(api.requestsTo('/api/patients')).toHaveLength(0);
   });
 
   it('on a 401, shows the sign-in page remembering the page, and returns there after signing in', async () => {
     const { api, state } = fakeClinic(aSession({ csrfToken: 'csrf-1' }));
-    renderAppAt('/?q=lov');
+    renderAppAt('/patients?q=lov');
     await screen.findByRole('rowheader', { name: /Filtered/ });
 
     // The session ends on the server (idle timeout); the next request finds out.
@@ -95,7 +107,7 @@ describe('the app behind sign-in', () => {
 
     expect(await screen.findByText(/Your session has ended/)).toHaveProperty('role', 'status');
     expect(`${window.location.pathname}${window.location.search}`).toBe(
-      '/sign-in?next=/%3Fq%3Dlov%26status%3Dtrial',
+      '/sign-in?next=/patients%3Fq%3Dlov%26status%3Dtrial',
     );
     expect(screen.queryByRole('rowheader')).toBeNull();
 
@@ -104,7 +116,7 @@ describe('the app behind sign-in', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 
     await screen.findByRole('rowheader', { name: /Filtered/ });
-    expect(`${window.location.pathname}${window.location.search}`).toBe('/?q=lov&status=trial');
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/patients?q=lov&status=trial');
     expect(screen.getByLabelText<HTMLSelectElement>('Status').value).toBe('trial');
     expect(screen.getByRole('link', { name: 'Patients' }).getAttribute('aria-current')).toBe('page');
     expect(api.requestsTo('/api/patients').at(-1)?.query.get('status')).toBe('trial');
@@ -112,7 +124,7 @@ describe('the app behind sign-in', () => {
 
   it('signs out with the CSRF token, then shows the sign-in page, also after Back', async () => {
     const { api } = fakeClinic(aSession({ csrfToken: 'csrf-1' }));
-    renderAppAt('/?q=lov');
+    renderAppAt('/patients?q=lov');
     await screen.findByRole('rowheader', { name: /Filtered/ });
 
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
@@ -128,7 +140,7 @@ describe('the app behind sign-in', () => {
       window.history.back();
     });
     await vi.waitFor(() => {
-      expect(window.location.search).toBe('?next=/%3Fq%3Dlov');
+      expect(window.location.search).toBe('?next=/patients%3Fq%3Dlov');
     });
     expect(screen.getByRole('heading', { name: 'Sign in to PumpDesk' })).toBeTruthy();
     expect(screen.queryByRole('rowheader')).toBeNull();

@@ -1,20 +1,17 @@
-import { type Permission } from '@pumpdesk/contracts';
 import { type ReactNode } from 'react';
+import { NavLink } from 'react-router';
 import { UserMenu } from '../features/auth/components/user-menu.tsx';
 import { can, useActiveSession } from '../features/auth/hooks/use-session.ts';
+import { NAV_ITEMS } from './navigation.ts';
 
-/**
- * The primary navigation: one entry per live screen (more arrive with their screens), each shown only
- * to roles with its permission. Before sign-in there is none.
- */
-const NAV_ITEMS: readonly { href: string; label: string; permission: Permission }[] = [
-  { href: '/', label: 'Patients', permission: 'patients:read' },
-];
-
+/** The header with the primary navigation (by permission; none before sign-in) and the page's main. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const session = useActiveSession();
-  const path = window.location.pathname;
-  const navItems = NAV_ITEMS.filter((item) => can(session, item.permission));
+  const navItems = NAV_ITEMS.filter(
+    (item) =>
+      can(session, item.permission) &&
+      (!item.roles || (session ? item.roles.includes(session.user.role) : false)),
+  );
   return (
     <>
       <a className="skip-link" href="#main-content">
@@ -28,9 +25,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
               <ul>
                 {navItems.map((item) => (
                   <li key={item.href}>
-                    <a href={item.href} aria-current={path === item.href ? 'page' : undefined}>
+                    {/* `end` on /settings so Users is not also marked current under it. */}
+                    <NavLink to={item.href} end={item.href === '/settings'}>
                       {item.label}
-                    </a>
+                    </NavLink>
                   </li>
                 ))}
               </ul>

@@ -14,7 +14,7 @@ import {
 } from '../../test/fake-api.ts';
 import { AuthGate } from '../features/auth/components/auth-gate.tsx';
 import { createQueryClient } from '../lib/query-client.ts';
-import { PatientsRoute } from './routes/patients.tsx';
+import PatientsRoute from './routes/patients.tsx';
 
 // Automatic logoff: an unattended screen is cleared when the session's idle (or absolute) limit
 // passes, with no request to find out, and a warning a minute before. Fake timers move the clock.

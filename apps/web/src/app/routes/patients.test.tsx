@@ -11,7 +11,7 @@ import {
   problemResponse,
 } from '../../../test/fake-api.ts';
 import { renderWithProviders } from '../../../test/render.tsx';
-import { PatientsRoute } from './patients.tsx';
+import PatientsRoute from './patients.tsx';
 
 const northside = aSite({ name: 'Northside Clinic' });
 const riverside = aSite({ name: 'Riverside Hospital' });
