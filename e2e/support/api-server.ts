@@ -18,9 +18,12 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-/** apps/web/dist: the API serves the built web app, so browser tests need a build first. */
+/**
+ * apps/web/dist (or `E2E_WEB_DIST_DIR`, a build kept elsewhere): the API serves the built web app, so
+ * browser tests need a build first.
+ */
 export function webDistDir(): string {
-  const distDir = join(findRepoRoot(), 'apps', 'web', 'dist');
+  const distDir = process.env.E2E_WEB_DIST_DIR ?? join(findRepoRoot(), 'apps', 'web', 'dist');
   if (!existsSync(join(distDir, 'index.html'))) {
     throw new Error(
       `The web app is not built (${distDir}/index.html is missing). ` +
