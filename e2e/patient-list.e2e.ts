@@ -114,7 +114,7 @@ describe('patient list in the browser', () => {
     await page.goto(`${api.baseUrl}/patients`);
     await signIn(page, clinic.physician);
     await expect.poll(() => visibleMrns(page)).toEqual(['E2E2001', 'E2E7731', 'E2E1001', 'E2E1002']);
-    expect(await page.title()).toBe('PumpDesk');
+    expect(await page.title()).toBe('Patients · PumpDesk');
 
     // By name, case-insensitively: both Okafors, at either site.
     await page.getByLabel('Search by name or MRN').fill('okafor');

@@ -1,3 +1,4 @@
+import { BrowserRouter } from 'react-router';
 import { type SessionInfo } from '@pumpdesk/contracts';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
@@ -77,9 +78,11 @@ function renderClinicAt(url: string) {
   const queryClient = createQueryClient({ queries: { retry: false } });
   render(
     <QueryClientProvider client={queryClient}>
-      <AuthGate>
-        <PatientsRoute />
-      </AuthGate>
+      <BrowserRouter>
+        <AuthGate>
+          <PatientsRoute />
+        </AuthGate>
+      </BrowserRouter>
     </QueryClientProvider>,
   );
   return queryClient;

@@ -1,3 +1,4 @@
+import { BrowserRouter } from 'react-router';
 import { type PatientListItem } from '@pumpdesk/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +32,11 @@ function page(items: PatientListItem[], nextCursor: string | null = null): Respo
 
 function renderPage(url = '/'): void {
   window.history.replaceState(null, '', url);
-  renderWithProviders(<PatientsRoute />);
+  renderWithProviders(
+    <BrowserRouter>
+      <PatientsRoute />
+    </BrowserRouter>,
+  );
 }
 
 describe('patient list page', () => {

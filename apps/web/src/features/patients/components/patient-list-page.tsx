@@ -1,4 +1,5 @@
 import { patientStatusLabels, type SiteSummary } from '@pumpdesk/contracts';
+import { PageHeader } from '../../../components/page-header.tsx';
 import { usePatients } from '../api/get-patients.ts';
 import { usePatientFilters } from '../hooks/use-patient-filters.ts';
 import { hasActiveFilters, type PatientFilters as Filters } from '../utils/patient-filters.ts';
@@ -19,7 +20,7 @@ export function PatientListPage({ sites, sitesUnavailable }: PatientListPageProp
 
   return (
     <div className="page">
-      <h1 className="page__title">Patients</h1>
+      <PageHeader title="Patients" />
       <PatientFilters
         searchText={searchText}
         onSearchTextChange={changeSearchText}

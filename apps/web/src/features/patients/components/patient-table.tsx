@@ -1,4 +1,5 @@
 import { diagnosisLabels, type PatientListItem, patientStatusLabels } from '@pumpdesk/contracts';
+import { Link } from 'react-router';
 import { formatCalendarDate } from '../../../lib/format.ts';
 
 interface PatientTableProps {
@@ -48,7 +49,10 @@ function PatientRow({ patient }: { patient: PatientListItem }) {
   return (
     <tr>
       <th scope="row" className="data-table__name">
-        {patient.familyName}, {patient.givenName}
+        {/* The name opens the patient's page: the one link per row, so a screen reader's link list reads as the patients. */}
+        <Link to={`/patients/${patient.id}`}>
+          {patient.familyName}, {patient.givenName}
+        </Link>
         {patient.highRisk ? (
           // Severity is carried by the words, not only by the colour.
           <span className="badge badge--risk">
