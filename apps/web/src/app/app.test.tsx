@@ -67,10 +67,13 @@ describe('the app behind sign-in', () => {
   it('takes a nurse from / to her home, the refill worklist', async () => {
     fakeClinic(aSession({ role: 'nurse' }));
     renderAppAt('/');
-    await vi.waitFor(() => {
-      expect(window.location.pathname).toBe('/refills');
-      expect(screen.getByRole('link', { name: 'Refills' }).getAttribute('aria-current')).toBe('page');
-    });
+    await vi.waitFor(
+      () => {
+        expect(window.location.pathname).toBe('/refills');
+        expect(screen.getByRole('link', { name: 'Refills' }).getAttribute('aria-current')).toBe('page');
+      },
+      { timeout: 5000 },
+    ); // the screen's code chunk loads first (lazy route), slow in jsdom
   });
 
   it('shows the nurse her name and role, the patients entry and the list', async () => {
@@ -88,10 +91,13 @@ describe('the app behind sign-in', () => {
     const { api } = fakeClinic(aSession({ name: 'Ada Admin', role: 'admin' }));
     renderAppAt('/');
     expect(await screen.findByText('Ada Admin · Administrator')).toBeTruthy();
-    await vi.waitFor(() => {
-      expect(window.location.pathname).toBe('/settings');
-      expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
-    });
+    await vi.waitFor(
+      () => {
+        expect(window.location.pathname).toBe('/settings');
+        expect(screen.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
+      },
+      { timeout: 5000 },
+    );
     expect(screen.queryByRole('link', { name: 'Patients' })).toBeNull();
     expect(api.requestsTo('/api/patients')).toHaveLength(0);
   });
