@@ -1,11 +1,8 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { useSites } from '../../features/sites/api/get-sites.ts';
+import { BatteryWorklistPage } from '../../features/worklists/components/battery-worklist-page.tsx';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
-  return (
-    <div className="page">
-      <PageHeader title="Batteries" />
-      <p>This screen is being built.</p>
-    </div>
-  );
+/** The battery worklist, with the sites for its site filter. */
+export default function BatteryWorklistRoute() {
+  const sites = useSites();
+  return <BatteryWorklistPage sites={sites.data?.items ?? []} sitesUnavailable={sites.isError} />;
 }

@@ -1,11 +1,8 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { useSites } from '../../features/sites/api/get-sites.ts';
+import { FollowUpWorklistPage } from '../../features/worklists/components/follow-up-worklist-page.tsx';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
-  return (
-    <div className="page">
-      <PageHeader title="Follow-ups" />
-      <p>This screen is being built.</p>
-    </div>
-  );
+/** The follow-up worklist, with the sites for its site filter. */
+export default function FollowUpWorklistRoute() {
+  const sites = useSites();
+  return <FollowUpWorklistPage sites={sites.data?.items ?? []} sitesUnavailable={sites.isError} />;
 }

@@ -1,11 +1,27 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { useActiveSession, usePermission } from '../../features/auth/hooks/use-session.ts';
+import { useSites } from '../../features/sites/api/get-sites.ts';
+import { RefillWorklistPage } from '../../features/worklists/components/refill-worklist-page.tsx';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
+/**
+ * The nurse's home. The app composes the features: the sites (for the filter, the zones of the
+ * booking form and the day lists) and the session (what the user may do, which sites are theirs).
+ */
+export default function RefillWorklistRoute() {
+  const session = useActiveSession();
+  const sites = useSites();
+  const canBook = usePermission('appointments:write');
+  const canRecordRefill = usePermission('refills:write');
+  const siteList = sites.data?.items ?? [];
+  // A user of every site has no list of their own: the day lists follow the site filter or all sites.
+  const homeSites = session?.user.allSites ? siteList : (session?.user.sites ?? []);
   return (
-    <div className="page">
-      <PageHeader title="Refills due" />
-      <p>This screen is being built.</p>
-    </div>
+    <RefillWorklistPage
+      sites={siteList}
+      sitesUnavailable={sites.isError}
+      sitesPending={sites.isPending}
+      homeSites={homeSites}
+      canBook={canBook}
+      canRecordRefill={canRecordRefill}
+    />
   );
 }

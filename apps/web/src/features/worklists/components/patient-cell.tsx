@@ -1,0 +1,21 @@
+import { Link } from 'react-router';
+import { patientName } from '../utils/labels.ts';
+
+interface PatientCellProps {
+  patient: { id: string; givenName: string; familyName: string };
+  highRisk: boolean;
+}
+
+/** The row header: the patient's name, linking to the patient page, and the high-risk flag in words. */
+export function PatientCell({ patient, highRisk }: PatientCellProps) {
+  return (
+    <th scope="row" className="data-table__name">
+      <Link to={`/patients/${patient.id}`}>{patientName(patient)}</Link>
+      {highRisk ? (
+        <span className="badge badge--risk">
+          <span aria-hidden="true">⚠ </span>High risk
+        </span>
+      ) : null}
+    </th>
+  );
+}
