@@ -1,4 +1,4 @@
-import { type FieldError, problemSchema } from '@pumpdesk/contracts';
+import { type FieldError, type FindingDto, problemSchema } from '@pumpdesk/contracts';
 import { type z } from 'zod';
 
 /**
@@ -12,6 +12,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly fieldErrors: readonly FieldError[];
+  /** A safety refusal's findings (blocking ones first); empty for other errors. */
+  readonly findings: readonly FindingDto[];
   readonly requestId: string | undefined;
   /** From a 429's Retry-After header: how long to wait before trying again. */
   readonly retryAfterSeconds: number | undefined;
@@ -22,6 +24,7 @@ export class ApiError extends Error {
     title: string;
     detail?: string | undefined;
     fieldErrors?: readonly FieldError[] | undefined;
+    findings?: readonly FindingDto[] | undefined;
     requestId?: string | undefined;
     retryAfterSeconds?: number | undefined;
   }) {
@@ -31,6 +34,7 @@ export class ApiError extends Error {
     this.title = init.title;
     this.detail = init.detail;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.findings = init.findings ?? [];
     this.requestId = init.requestId;
     this.retryAfterSeconds = init.retryAfterSeconds;
   }
@@ -126,6 +130,8 @@ export interface SendOptions extends Omit<RequestOptions, 'query'> {
   method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON; no body when undefined. */
   body?: unknown;
+  /** Extra request headers (`Idempotency-Key`); they cannot replace Accept, Content-Type or the CSRF token. */
+  headers?: Record<string, string>;
 }
 
 /** POST (or PUT, PATCH, DELETE) with the CSRF token; the answer parsed with its contract schema. */
@@ -142,7 +148,7 @@ export async function apiSend<Schema extends z.ZodType>(
   options: SendOptions = {},
 ): Promise<z.output<Schema> | undefined> {
   const method = options.method ?? 'POST';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE_METHODS.has(method) && csrfToken) headers[CSRF_HEADER] = csrfToken;
   const response = await send(path, {
@@ -226,6 +232,7 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
       title: problem.data.title,
       detail: problem.data.detail,
       fieldErrors: problem.data.errors,
+      findings: problem.data.findings,
       requestId: problem.data.requestId ?? requestIdOf(response),
       retryAfterSeconds: retryAfterOf(response),
     });

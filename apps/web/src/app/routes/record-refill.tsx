@@ -1,11 +1,11 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { useParams } from 'react-router';
+import { usePermission } from '../../features/auth/hooks/use-session.ts';
+import { RecordRefillPage } from '../../features/refills/components/record-refill-page.tsx';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
-  return (
-    <div className="page">
-      <PageHeader title="Record a refill" />
-      <p>This screen is being built.</p>
-    </div>
-  );
+/** /patients/:patientId/refill (refills:write): the guided refill form. */
+export default function RecordRefillRoute() {
+  const { patientId = '' } = useParams();
+  const canChangeProgram = usePermission('programs:write');
+  // A new form (and a new Idempotency-Key) per patient.
+  return <RecordRefillPage key={patientId} patientId={patientId} canChangeProgram={canChangeProgram} />;
 }
