@@ -63,7 +63,14 @@ export function notFound(request: FakeRequest): Response {
 }
 
 export function aSite(overrides: Partial<SiteSummary> = {}): SiteSummary {
-  return { id: crypto.randomUUID(), name: 'Northside Clinic', timeZone: 'Europe/London', ...overrides };
+  return {
+    id: crypto.randomUUID(),
+    name: 'Northside Clinic',
+    timeZone: 'Europe/London',
+    phone: null,
+    address: null,
+    ...overrides,
+  };
 }
 
 export function aPatient(overrides: Partial<PatientListItem> = {}): PatientListItem {

@@ -11,7 +11,7 @@ export async function listSites(prisma: PrismaClient, principal: Principal): Pro
   const items = await prisma.site.findMany({
     where: { active: true, ...(everySite ? {} : { id: { in: [...principal.siteIds] } }) },
     orderBy: { name: 'asc' },
-    select: { id: true, name: true, timeZone: true },
+    select: { id: true, name: true, timeZone: true, phone: true, address: true },
   });
   return { items };
 }

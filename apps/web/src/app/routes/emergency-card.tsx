@@ -1,11 +1,18 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { useParams } from 'react-router';
+import { EmergencyCardPage } from '../../features/patient-record/components/emergency-card-page.tsx';
+import { useSites } from '../../features/sites/api/get-sites.ts';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
+/** The emergency card needs the clinic's phone and address: the app hands it the sites. */
+export default function EmergencyCardRoute() {
+  const { patientId = '' } = useParams();
+  const sites = useSites();
   return (
-    <div className="page">
-      <PageHeader title="Emergency card" />
-      <p>This screen is being built.</p>
-    </div>
+    <EmergencyCardPage
+      key={patientId}
+      patientId={patientId}
+      sites={sites.data?.items ?? []}
+      sitesPending={sites.isPending}
+      sitesUnavailable={sites.isError}
+    />
   );
 }

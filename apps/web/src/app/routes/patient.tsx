@@ -1,11 +1,18 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { useParams } from 'react-router';
+import { usePermission } from '../../features/auth/hooks/use-session.ts';
+import { PatientPage } from '../../features/patient-record/components/patient-page.tsx';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
+/** The patient page; the session decides which write screens it links to. */
+export default function PatientRoute() {
+  const { patientId = '' } = useParams();
+  const canRecordRefill = usePermission('refills:write');
+  const canProgram = usePermission('programs:write');
   return (
-    <div className="page">
-      <PageHeader title="Patient" />
-      <p>This screen is being built.</p>
-    </div>
+    <PatientPage
+      key={patientId}
+      patientId={patientId}
+      canRecordRefill={canRecordRefill}
+      canProgram={canProgram}
+    />
   );
 }
