@@ -18,6 +18,7 @@ import { reportRoutes } from './routes/reports.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { siteRoutes } from './routes/sites.ts';
 import { worklistRoutes } from './routes/worklists.ts';
+import { physicianReviewRoutes } from './routes/physician-review.ts';
 import { visitRoutes } from './routes/visits.ts';
 import { appointmentRoutes } from './routes/appointments.ts';
 import { calendarFeedRoutes } from './routes/calendar-feeds.ts';
@@ -96,6 +97,7 @@ export async function buildApp({
       await api.register(appointmentRoutes);
       await api.register(calendarFeedRoutes);
       await api.register(worklistRoutes);
+      await api.register(physicianReviewRoutes);
       await api.register(reportRoutes);
       await api.register(userRoutes);
       await api.register(sessionAdminRoutes);

@@ -6,6 +6,7 @@ export * from './patient-detail.ts';
 export * from './patient-record.ts';
 export * from './patient-write.ts';
 export * from './patients.ts';
+export * from './physician-review.ts';
 export * from './primitives.ts';
 export * from './problem.ts';
 export * from './pumps.ts';

@@ -64,6 +64,7 @@ export {
   followUpWorklistEntries,
 } from './worklists/follow-up-worklist.ts';
 export { runWorklistWith } from './worklists/run-worklist.ts';
+export { listRecentDoseChanges, listRecentSafetyFindings } from './worklists/physician-review.ts';
 export type { WorklistArguments } from './worklists/run-worklist.ts';
 export type { ReportRequest } from './reports/report-scope.ts';
 export { caseloadReport } from './reports/caseload-report.ts';

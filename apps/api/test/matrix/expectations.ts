@@ -124,6 +124,8 @@ export const EXPECTATIONS: Readonly<Record<string, RouteExpectation>> = {
   'GET /api/worklists/batteries.csv': read('filter'),
   'GET /api/worklists/follow-ups': read('filter'),
   'GET /api/worklists/follow-ups.csv': read('filter'),
+  'GET /api/worklists/dose-changes': read('filter'),
+  'GET /api/worklists/safety-findings': read('filter'),
   'GET /api/reports/caseload': report,
   'GET /api/reports/caseload.csv': report,
   'GET /api/reports/refills-per-month': report,

@@ -272,6 +272,8 @@ export const REQUESTS: Readonly<Record<string, RequestBuilder>> = {
   'GET /api/worklists/batteries.csv': list('/api/worklists/batteries.csv'),
   'GET /api/worklists/follow-ups': list('/api/worklists/follow-ups'),
   'GET /api/worklists/follow-ups.csv': list('/api/worklists/follow-ups.csv'),
+  'GET /api/worklists/dose-changes': list('/api/worklists/dose-changes'),
+  'GET /api/worklists/safety-findings': list('/api/worklists/safety-findings'),
   'GET /api/reports/caseload': list('/api/reports/caseload'),
   'GET /api/reports/caseload.csv': list('/api/reports/caseload.csv'),
   'GET /api/reports/refills-per-month': list('/api/reports/refills-per-month'),

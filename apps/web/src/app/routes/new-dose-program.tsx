@@ -1,11 +1,8 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { useParams } from 'react-router';
+import { ProgramEditorPage } from '../../features/dose-programs/components/program-editor-page.tsx';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
-  return (
-    <div className="page">
-      <PageHeader title="New dose program" />
-      <p>This screen is being built.</p>
-    </div>
-  );
+/** /patients/:patientId/program (physicians): a new dose program, then back to the patient page. */
+export default function NewDoseProgramRoute() {
+  const { patientId = '' } = useParams();
+  return <ProgramEditorPage patientId={patientId} />;
 }

@@ -1,11 +1,6 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { PhysicianHomePage } from '../../features/physician-review/components/physician-home-page.tsx';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
-  return (
-    <div className="page">
-      <PageHeader title="Review" />
-      <p>This screen is being built.</p>
-    </div>
-  );
+/** /review: the physician's home. */
+export default function PhysicianHomeRoute() {
+  return <PhysicianHomePage />;
 }
