@@ -1,11 +1,8 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { ReportsPage } from '../../features/reports/components/reports-page.tsx';
+import { useSites } from '../../features/sites/api/get-sites.ts';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
-  return (
-    <div className="page">
-      <PageHeader title="Reports" />
-      <p>This screen is being built.</p>
-    </div>
-  );
+/** The manager's home. The reports' site filter lists the sites from the sites feature. */
+export default function ReportsRoute() {
+  const sites = useSites();
+  return <ReportsPage sites={sites.data?.items ?? []} sitesUnavailable={sites.isError} />;
 }
