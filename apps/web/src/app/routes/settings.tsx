@@ -1,11 +1,15 @@
-import { PageHeader } from '../../components/page-header.tsx';
+import { Link } from 'react-router';
+import { SettingsPage } from '../../features/settings/components/settings-page.tsx';
 
-// PLACEHOLDER (issue 6, being built): replaced by the screen before the issue is resolved.
-export default function Route() {
+/** Admins' home: the clinic's thresholds, with a way to the user list. */
+export default function SettingsRoute() {
   return (
-    <div className="page">
-      <PageHeader title="Settings" />
-      <p>This screen is being built.</p>
-    </div>
+    <SettingsPage
+      actions={
+        <Link className="button button--secondary" to="/settings/users">
+          Manage users
+        </Link>
+      }
+    />
   );
 }
