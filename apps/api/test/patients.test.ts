@@ -197,6 +197,8 @@ describe('GET /api/sites', () => {
         id: site.id,
         name: site.name,
         timeZone: 'America/New_York',
+        phone: site.phone,
+        address: site.address,
       });
     } finally {
       await t.close();
