@@ -150,3 +150,10 @@ export const unitSlipFinding: FindingDto = {
   message:
     'The new dose of 7200 mcg/day is 24 times the previous 300 mcg/day, which looks like a unit slip (a per-day value typed as per-hour?), so it cannot be recorded; re-enter the dose in mcg/day.',
 };
+
+export const stopsPumpFinding: FindingDto = {
+  code: 'PROGRAM_STOPS_PUMP',
+  severity: 'override_required',
+  message:
+    'The new program sets the dose to 0 mcg/day, which stops the pump and causes withdrawal unless intended (before explant, or emptying a Prometra for MRI); a physician override with a reason is needed.',
+};

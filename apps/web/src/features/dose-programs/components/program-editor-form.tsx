@@ -61,7 +61,8 @@ export function ProgramEditorForm({
     formFromProgram(programInForce, pump.lastRefill?.concentrationMcgPerMl ?? null),
   );
   const [submitted, setSubmitted] = useState(false);
-  const [overrideConfirmed, setOverrideConfirmed] = useState(false);
+  /** The override-required finding codes the physician ticked the confirmation for (see overrideKey). */
+  const [confirmedOverrideKey, setConfirmedOverrideKey] = useState<string | null>(null);
   const [overrideReason, setOverrideReason] = useState('');
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const keyFor = useIdempotencyKey();
@@ -79,11 +80,20 @@ export function ProgramEditorForm({
     [debouncedJson],
   );
   const previewQuery = useDoseProgramPreview(pump.id, previewBody);
+  // The preview on screen judged exactly the program typed now: not the last answer kept while the
+  // next one loads (keepPreviousData), not one still being fetched, not one before the debounce caught
+  // up with the typing. Only such a preview may let a save through (a save never trusts an older one).
   const previewIsCurrent =
-    scheduleJson !== null && debouncedJson === scheduleJson && !previewQuery.isPlaceholderData;
+    scheduleJson !== null &&
+    debouncedJson === scheduleJson &&
+    previewQuery.isSuccess &&
+    !previewQuery.isPlaceholderData &&
+    !previewQuery.isFetching;
   const preview = scheduleJson === null ? undefined : previewQuery.data;
+  const checksPending = parsed.ok && !previewIsCurrent;
 
-  // What blocks the save: the server's refusal of this very program, else its preview's.
+  // What blocks the save: the server's refusal of this very program, else its preview's (shown while
+  // the next preview loads, but a save waits for the current one).
   const blocking: readonly FindingDto[] =
     refusal && refusal.scheduleJson === scheduleJson
       ? refusal.findings.filter((f) => f.severity === 'refusal' || f.severity === 'override_required')
@@ -91,6 +101,21 @@ export function ProgramEditorForm({
   const refusals = blocking.filter((finding) => finding.severity === 'refusal');
   const overrideFindings = blocking.filter((finding) => finding.severity === 'override_required');
   const needsOverride = refusals.length === 0 && overrideFindings.length > 0;
+  const overrideKey = needsOverride ? overrideCodesKey(overrideFindings) : null;
+  // The findings above judge the program typed now (not a preview kept from before).
+  const blockingIsCurrent = previewIsCurrent || (refusal !== null && refusal.scheduleJson === scheduleJson);
+
+  // A confirmation is of the override-required findings shown when it was ticked (their codes). When
+  // a current judgement has other codes (a titration beyond the limit becomes a stop of the pump), or
+  // none, it is cleared and must be given again; and it only counts while the codes shown are the ones
+  // ticked. The reason text is kept on screen: it is the physician's own typing (a form never throws
+  // that away), and the new tick, given with the reason in view beside the new findings, is what says
+  // it still holds for them. (Cleared during render, React's pattern for state that follows a changed
+  // value, so no render shows the old tick beside new findings.)
+  if (blockingIsCurrent && confirmedOverrideKey !== null && confirmedOverrideKey !== overrideKey) {
+    setConfirmedOverrideKey(null);
+  }
+  const overrideConfirmed = overrideKey !== null && confirmedOverrideKey === overrideKey;
 
   const saveError = create.error;
   const serverFieldErrors: FieldErrors = {};
@@ -129,14 +154,19 @@ export function ProgramEditorForm({
     event.preventDefault();
     if (create.isPending) return;
     setSubmitted(true);
-    if (!parsed.ok || reasonError(values.reason) || refusals.length > 0) return;
+    if (!parsed.ok || reasonError(values.reason)) return;
+    // The safety checks of this exact program have not answered yet: the button says so; nothing is sent.
+    if (!previewIsCurrent) return;
+    const submittedSchedule = JSON.stringify(parsed.body);
+    if (submittedSchedule !== scheduleJson || refusals.length > 0) return;
     if (needsOverride && (!overrideConfirmed || overrideReasonError(overrideReason))) return;
     const body = {
       ...parsed.body,
       reason: values.reason.trim(),
-      titrationOverrideReason: needsOverride ? overrideReason.trim() : null,
+      // Only for the override-required findings of the current preview, as confirmed (overrideConfirmed
+      // compares their codes with the codes ticked).
+      titrationOverrideReason: needsOverride && overrideConfirmed ? overrideReason.trim() : null,
     };
-    const submittedSchedule = JSON.stringify(parsed.body);
     create.mutate(
       { pumpId: pump.id, body, idempotencyKey: keyFor(JSON.stringify(body)) },
       {
@@ -357,7 +387,9 @@ export function ProgramEditorForm({
         <OverrideStep
           findings={overrideFindings}
           confirmed={overrideConfirmed}
-          onConfirmedChange={setOverrideConfirmed}
+          onConfirmedChange={(confirmed) => {
+            setConfirmedOverrideKey(confirmed ? overrideKey : null);
+          }}
           reason={overrideReason}
           onReasonChange={setOverrideReason}
           confirmError={confirmProblem}
@@ -374,8 +406,21 @@ export function ProgramEditorForm({
       {saveError ? <SaveError error={saveError} /> : null}
 
       <div className="dose-editor__actions">
-        <button type="submit" className="button" disabled={create.isPending || refusals.length > 0}>
-          {create.isPending ? 'Saving…' : needsOverride ? 'Save with override' : 'Save program'}
+        <button
+          type="submit"
+          className="button"
+          disabled={create.isPending || (refusals.length > 0 && !checksPending)}
+          aria-disabled={checksPending || undefined}
+        >
+          {create.isPending
+            ? 'Saving…'
+            : checksPending
+              ? previewQuery.isError && !previewQuery.isFetching
+                ? 'Retry the safety checks to save'
+                : 'Running the safety checks…'
+              : needsOverride
+                ? 'Save with override'
+                : 'Save program'}
         </button>
         <Link className="button button--secondary" to={`/patients/${patient.id}`}>
           Cancel
@@ -383,6 +428,15 @@ export function ProgramEditorForm({
       </div>
     </form>
   );
+}
+
+/**
+ * The override-required findings as one comparable key: code and sentence (order and repeats do not
+ * matter). The sentence carries the numbers (+50% from 300 to 450 mcg/day), so a physician who confirmed
+ * +50% must confirm again after retyping a +60% change, not only after a different kind of finding.
+ */
+function overrideCodesKey(findings: readonly FindingDto[]): string {
+  return [...new Set(findings.map((finding) => `${finding.code}: ${finding.message}`))].sort().join('\n');
 }
 
 function SaveError({ error }: { error: Error }) {

@@ -7,6 +7,7 @@ import {
   aDoseProgramRecord,
   aPatientDetail,
   aPreview,
+  stopsPumpFinding,
   titrationFinding,
   unitSlipFinding,
 } from '../../../../test/builders/dose-programs.ts';
@@ -18,6 +19,7 @@ import {
   problemResponse,
 } from '../../../../test/fake-api.ts';
 import { renderWithProviders } from '../../../../test/render.tsx';
+import { PLAIN_DECIMAL_RULE } from '../../../lib/decimal-input.ts';
 import { ProgramEditorPage } from './program-editor-page.tsx';
 
 const program = aDoseProgramRecord({ continuousDoseMcgPerDay: 300, dailyDoseMcg: 300 });
@@ -30,16 +32,24 @@ interface PreviewBody {
   continuousDoseMcgPerDay: number | null;
 }
 
-/** The fake API: the patient, the history, a preview judged by `judge`, and the save's answer. */
+/**
+ * The fake API: the patient, the history, a preview judged by `judge` (answered when `previewAnswer`
+ * resolves, at once without it), and the save's answer.
+ */
 function fakeApi(options: {
   judge?: (body: PreviewBody) => DoseProgramPreview;
+  previewAnswer?: (body: PreviewBody) => Promise<void>;
   save?: (request: FakeRequest) => Response;
 }) {
   const judge = options.judge ?? ((body: PreviewBody) => aPreview(300, body.continuousDoseMcgPerDay ?? 300));
   return installFakeApi((request) => {
     if (request.path === `/api/patients/${patient.id}`) return jsonResponse(patient);
     if (request.path === createPath && request.method === 'GET') return jsonResponse({ items: [program] });
-    if (request.path === previewPath) return jsonResponse(judge(request.body as PreviewBody));
+    if (request.path === previewPath) {
+      const body = request.body as PreviewBody;
+      if (!options.previewAnswer) return jsonResponse(judge(body));
+      return options.previewAnswer(body).then(() => jsonResponse(judge(body)));
+    }
     if (request.path === createPath && request.method === 'POST') {
       return options.save
         ? options.save(request)
@@ -49,13 +59,13 @@ function fakeApi(options: {
   });
 }
 
-function renderEditor() {
+function renderEditor(previewDelayMs = 5) {
   renderWithProviders(
     <MemoryRouter initialEntries={[`/patients/${patient.id}/program`]}>
       <Routes>
         <Route
           path="patients/:patientId/program"
-          element={<ProgramEditorPage patientId={patient.id} previewDelayMs={5} />}
+          element={<ProgramEditorPage patientId={patient.id} previewDelayMs={previewDelayMs} />}
         />
         <Route path="patients/:patientId" element={<h1>Patient page</h1>} />
       </Routes>
@@ -209,7 +219,7 @@ describe('dose program editor', { timeout: 20_000 }, () => {
     renderEditor();
     await setDose(user, 'abc');
     await user.click(screen.getByRole('button', { name: 'Save program' }));
-    expect(screen.getByText('Enter the dose in mcg/day (0 to 100,000, at most 3 decimals).')).toBeDefined();
+    expect(screen.getByText(PLAIN_DECIMAL_RULE)).toBeDefined();
     expect(screen.getByText('Enter the reason for the change.')).toBeDefined();
     expect(api.requestsTo(createPath).filter((r) => r.method === 'POST')).toHaveLength(0);
 
@@ -227,5 +237,139 @@ describe('dose program editor', { timeout: 20_000 }, () => {
     });
     const [first, second] = api.requestsTo(createPath).filter((r) => r.method === 'POST');
     expect(first?.headers.get('Idempotency-Key')).toBe(second?.headers.get('Idempotency-Key'));
+  });
+
+  /** 300 → 450 mcg/day needs the titration override; 0 stops the pump (another override). */
+  const judgeTitrationAndStop = (body: PreviewBody) =>
+    body.continuousDoseMcgPerDay === 450
+      ? aPreview(300, 450, [titrationFinding])
+      : body.continuousDoseMcgPerDay === 0
+        ? aPreview(300, 0, [stopsPumpFinding])
+        : aPreview(300, body.continuousDoseMcgPerDay ?? 300);
+
+  /** Types 450, confirms the titration override with a reason, and gives the reason for the change. */
+  async function confirmTitrationOverride(user: ReturnType<typeof userEvent.setup>) {
+    await setDose(user, '450');
+    await user.click(
+      await screen.findByLabelText(/I have reviewed these findings and override them/, {}, { timeout: 3000 }),
+    );
+    await user.type(screen.getByLabelText('Reason for the override'), 'Severe spasticity after surgery');
+    await user.type(screen.getByLabelText('Reason for the change'), 'Spasms not controlled');
+    expect(screen.getByRole('button', { name: 'Save with override' })).toBeDefined();
+  }
+
+  const posts = (api: ReturnType<typeof fakeApi>) =>
+    api.requestsTo(createPath).filter((request) => request.method === 'POST');
+
+  it('does not save a program retyped within the preview delay on the previous preview and its override', async () => {
+    const api = fakeApi({ judge: judgeTitrationAndStop });
+    const user = userEvent.setup();
+    renderEditor(400);
+    await confirmTitrationOverride(user);
+    // The dose becomes 0 (stops the pump) and Enter is pressed before the 400 ms preview delay ends:
+    // the preview on screen is still the titration one the override was confirmed for.
+    const doseField = screen.getByLabelText('Dose (mcg/day)');
+    // Typed over the selected 450 (no empty field in between), then Enter at once.
+    await user.type(doseField, '0{Enter}', { initialSelectionStart: 0, initialSelectionEnd: 3 });
+    expect(posts(api)).toHaveLength(0);
+    // The stop's own findings arrive; the titration confirmation does not carry over to them.
+    expect(await screen.findAllByText(stopsPumpFinding.message, {}, { timeout: 3000 })).not.toHaveLength(0);
+    expect(posts(api)).toHaveLength(0);
+    expect(screen.getByRole('heading', { name: 'New dose program' })).toBeDefined();
+  });
+
+  it('says the checks are running and sends nothing while the preview of the typed program loads', async () => {
+    let answerStop: () => void = () => undefined;
+    const stopAnswered = new Promise<void>((resolve) => {
+      answerStop = resolve;
+    });
+    const api = fakeApi({
+      judge: judgeTitrationAndStop,
+      previewAnswer: (body) => (body.continuousDoseMcgPerDay === 0 ? stopAnswered : Promise.resolve()),
+    });
+    const user = userEvent.setup();
+    renderEditor();
+    await confirmTitrationOverride(user);
+    await setDose(user, '0');
+    // The preview of 0 mcg/day is asked for but has not answered: the titration one stays on screen.
+    await waitFor(() => {
+      expect(
+        api
+          .requestsTo(previewPath)
+          .some((request) => (request.body as PreviewBody).continuousDoseMcgPerDay === 0),
+      ).toBe(true);
+    });
+    const save = screen.getByRole('button', { name: 'Running the safety checks…' });
+    await user.click(save);
+    await user.keyboard('{Enter}');
+    expect(posts(api)).toHaveLength(0);
+
+    answerStop();
+    expect(await screen.findAllByText(stopsPumpFinding.message)).not.toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Save with override' }));
+    expect(posts(api)).toHaveLength(0);
+  });
+
+  it('clears the override confirmation when the findings needing it change, keeping the reason typed', async () => {
+    const api = fakeApi({ judge: judgeTitrationAndStop });
+    const user = userEvent.setup();
+    renderEditor();
+    await confirmTitrationOverride(user);
+    await setDose(user, '0');
+    expect(await screen.findAllByText(stopsPumpFinding.message)).not.toHaveLength(0);
+    const overrideBox = screen.getByLabelText(/I have reviewed these findings and override them/);
+    expect(overrideBox).toHaveProperty('checked', false);
+    expect(screen.getByLabelText('Reason for the override')).toHaveProperty(
+      'value',
+      'Severe spasticity after surgery',
+    );
+    const save = screen.getByRole('button', { name: 'Save with override' });
+    await user.click(save);
+    expect(screen.getByText('Confirm the override, or change the program.')).toBeDefined();
+    expect(posts(api)).toHaveLength(0);
+
+    // Confirmed for the stop, then back to the titration: that confirmation does not carry back either.
+    await user.click(overrideBox);
+    await setDose(user, '450');
+    expect(await screen.findAllByText(titrationFinding.message)).not.toHaveLength(0);
+    expect(screen.getByLabelText(/I have reviewed these findings and override them/)).toHaveProperty(
+      'checked',
+      false,
+    );
+
+    // Confirmed again for the findings on screen: saved with the override reason.
+    await setDose(user, '0');
+    expect(await screen.findAllByText(stopsPumpFinding.message)).not.toHaveLength(0);
+    await user.click(screen.getByLabelText(/I have reviewed these findings and override them/));
+    await user.click(screen.getByRole('button', { name: 'Save with override' }));
+    await screen.findByRole('heading', { name: 'Patient page' });
+    expect(posts(api)).toHaveLength(1);
+    expect(posts(api)[0]?.body).toMatchObject({
+      continuousDoseMcgPerDay: 0,
+      titrationOverrideReason: 'Severe spasticity after surgery',
+    });
+  });
+
+  it('refuses a number typed with a comma instead of reading it as a decimal', async () => {
+    const api = fakeApi({});
+    const user = userEvent.setup();
+    renderEditor();
+    await setDose(user, '1,200');
+    await user.type(screen.getByLabelText('Reason for the change'), 'Spasms');
+    // No "1.2 mcg/day" anywhere: the comma makes the field invalid, with the rule it breaks.
+    expect(screen.getByTestId('dose-summary').textContent).not.toContain('1.2 mcg/day');
+    await user.click(screen.getByRole('button', { name: 'Save program' }));
+    const field = screen.getByLabelText('Dose (mcg/day)');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(PLAIN_DECIMAL_RULE).id).toBe('continuous-dose-error');
+    expect(posts(api)).toHaveLength(0);
+    expect(
+      api.requestsTo(previewPath).some((r) => (r.body as PreviewBody).continuousDoseMcgPerDay === 1.2),
+    ).toBe(false);
+
+    // Typed plainly, the same number is read as it reads.
+    await setDose(user, '1200');
+    expect(screen.getByLabelText('Dose (mcg/day)').getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByText(PLAIN_DECIMAL_RULE)).toBeNull();
   });
 });

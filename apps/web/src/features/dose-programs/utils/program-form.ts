@@ -4,6 +4,7 @@ import {
   type DoseProgramRecord,
 } from '@pumpdesk/contracts';
 import { type DoseMode } from '@pumpdesk/domain';
+import { isPlainDecimal, PLAIN_DECIMAL_RULE, parsePlainDecimal } from '../../../lib/decimal-input.ts';
 
 // The editor's form: what the physician types, as text (a half-typed "1." must stay on screen), and
 // its conversion to the API's body with the contract's own schema, so the browser judges the fields
@@ -120,11 +121,38 @@ export function formFromProgram(
   };
 }
 
-/** A typed number: the text as a number, NaN when it is not one (the schema then names the field). */
+/**
+ * A typed number: the text as a number, NaN when it is empty or not a plain decimal (the schema then
+ * refuses the field). A comma is never read as a decimal point: "1,200" mcg/day must not become 1.2.
+ */
 function parseNumber(text: string): number {
-  const trimmed = text.trim().replace(',', '.');
-  if (trimmed === '') return Number.NaN;
-  return Number(trimmed);
+  return parsePlainDecimal(text) ?? Number.NaN;
+}
+
+/** The numbers the form has as text, each with its body path (as the schema's issues name them). */
+function typedNumbers(values: ProgramFormValues): { path: string; text: string }[] {
+  const typed = [{ path: 'concentrationMcgPerMl', text: values.concentration }];
+  if (values.mode === 'simple_continuous') {
+    typed.push({ path: 'continuousDoseMcgPerDay', text: values.continuousDose });
+  } else {
+    values.steps.forEach((step, index) => {
+      typed.push({ path: `steps.${String(index)}.rateMcgPerHour`, text: step.rate });
+    });
+  }
+  if (values.mode === 'periodic_bolus') {
+    values.boluses.forEach((bolus, index) => {
+      typed.push({ path: `boluses.${String(index)}.doseMcg`, text: bolus.dose });
+      typed.push({ path: `boluses.${String(index)}.durationMinutes`, text: bolus.duration });
+    });
+  }
+  if (values.patientBolusOn) {
+    typed.push(
+      { path: 'patientBolus.doseMcg', text: values.patientBolusDose },
+      { path: 'patientBolus.maxPerDay', text: values.patientBolusMaxPerDay },
+      { path: 'patientBolus.lockoutMinutes', text: values.patientBolusLockout },
+    );
+  }
+  return typed;
 }
 
 /** Field errors keyed by the body's path (`steps.0.rateMcgPerHour`), as the API's `body.` paths. */
@@ -195,6 +223,11 @@ export function parseProgramForm(values: ProgramFormValues): ParsedProgram {
     // The schema's own sentence for a rule ("A flex program needs at least one step", "At most 3
     // decimal places"); a plain one for a number that is missing or out of range.
     errors[path] = issue.code === 'custom' ? issue.message : (FRIENDLY_MESSAGES[last] ?? issue.message);
+  }
+  // Text that is not a plain decimal ("1,200", "12 mcg") is refused with the rule it breaks, not the
+  // range sentence: the number may well be in range once typed plainly.
+  for (const { path, text } of typedNumbers(values)) {
+    if (text.trim() !== '' && !isPlainDecimal(text)) errors[path] = PLAIN_DECIMAL_RULE;
   }
   return { ok: false, errors };
 }
