@@ -23,8 +23,9 @@ export interface CloseVariables {
 
 /**
  * Closes one appointment. Success or a conflict both reload the calendars (a conflict means the list
- * on screen is stale) and the worklists (a booked refill appointment clears "no appointment by the due
- * date").
+ * on screen is stale), the worklists (a booked refill appointment clears "no appointment by the due
+ * date") and every patient query (['patients'] prefix: the patient page, refill and program screens
+ * show the patient's appointments and next booked dates).
  */
 export function useCloseAppointment(appointmentId: string) {
   const queryClient = useQueryClient();
@@ -35,6 +36,7 @@ export function useCloseAppointment(appointmentId: string) {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
         queryClient.invalidateQueries({ queryKey: ['worklists'] }),
+        queryClient.invalidateQueries({ queryKey: ['patients'] }),
       ]);
     },
   });

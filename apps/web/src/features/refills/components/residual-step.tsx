@@ -1,5 +1,5 @@
 import { formatInstant } from '../../../lib/format.ts';
-import { type RefillLocation } from '../utils/refill-form.ts';
+import { performedAtHint, type RefillLocation } from '../utils/refill-form.ts';
 import { RefillField } from './refill-field.tsx';
 import { type StepProps } from './step-props.ts';
 
@@ -19,6 +19,7 @@ export function ResidualStep({
   lastRefill,
   timeZone,
 }: ResidualStepProps) {
+  const repeatedTime = performedAtHint(values.performedAtLocal, timeZone);
   return (
     <>
       <dl className="refill-facts">
@@ -50,7 +51,15 @@ export function ResidualStep({
             onChange({ performedAtLocal: value });
           }}
           error={errors.performedAtLocal}
-          hint={`On the site’s clock (${timeZone}).`}
+          hint={
+            repeatedTime ? (
+              <>
+                On the site’s clock ({timeZone}). <strong>{repeatedTime}</strong>
+              </>
+            ) : (
+              `On the site’s clock (${timeZone}).`
+            )
+          }
         />
         <div className="field">
           <label htmlFor="location">Where</label>

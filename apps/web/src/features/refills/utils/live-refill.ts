@@ -22,7 +22,7 @@ import { type ParsedRefill, type RefillNewProgram } from './refill-form.ts';
 export interface RefillEngineContext {
   reservoirMl: number;
   alarmVolumeMl: number;
-  /** The pump's programs (engine form), with the records they came from (same order). */
+  /** The pump's programs (engine form) in the server's order, with the records they came from (same order). */
   programs: readonly DoseProgram[];
   programRecords: readonly DoseProgramRecord[];
   lastRefill: { at: Date; volumeAfterMl: number } | null;
@@ -45,12 +45,32 @@ export function toEngineProgram(record: DoseProgramRecord): DoseProgram {
   });
 }
 
+/**
+ * Programs in the order the server gives the engine (packages/db `inRecordedOrder`): by effectiveFrom,
+ * then by when they were recorded, then by id. The engine takes the last of equal start times as the
+ * one in force, and the API lists the dose history newest first, so without this the browser would
+ * judge a refill against the older of two programs starting at the same instant and the server
+ * against the newer.
+ */
+export function inRecordedOrder(records: readonly DoseProgramRecord[]): DoseProgramRecord[] {
+  const key = (record: DoseProgramRecord) => [
+    new Date(record.effectiveFrom).getTime(),
+    new Date(record.createdAt).getTime(),
+  ];
+  return [...records].sort((a, b) => {
+    const [aFrom = 0, aCreated = 0] = key(a);
+    const [bFrom = 0, bCreated = 0] = key(b);
+    return aFrom - bFrom || aCreated - bCreated || a.id.localeCompare(b.id);
+  });
+}
+
 export function refillEngineContext(
   patient: PatientDetail,
   pump: NonNullable<PatientDetail['currentPump']>,
-  programRecords: readonly DoseProgramRecord[],
+  records: readonly DoseProgramRecord[],
   settings: ClinicSettings,
 ): RefillEngineContext {
+  const programRecords = inRecordedOrder(records);
   return {
     reservoirMl: pump.reservoirMl,
     alarmVolumeMl: pump.alarmVolumeMl,

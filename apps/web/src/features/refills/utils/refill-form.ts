@@ -2,6 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import { type RefillInput } from '@pumpdesk/contracts';
 import { isCalendarDate } from '@pumpdesk/domain';
 import { format } from 'date-fns';
+import { parsePlainDecimal } from '../../../lib/decimal-input.ts';
+import { formatCalendarDate } from '../../../lib/format.ts';
+import { wallTimeToInstant, type WallTimeResult } from '../../../lib/wall-time.ts';
 
 // The refill form's values as typed (strings, so a half-typed "2." or a refused value is kept exactly
 // as the nurse left it), the rules each step checks before Next, and the API body built from them.
@@ -75,20 +78,37 @@ export function emptyRefillForm(now: Date, timeZone: string): RefillFormValues {
   };
 }
 
+/**
+ * `YYYY-MM-DDTHH:mm` on the clock of `timeZone`, converted by the shared wall-time rules: a time the
+ * clocks skip is `nonexistent` (never moved to another time), a time they repeat is the earlier instant
+ * with `ambiguous` set (see `performedAtHint`).
+ */
+export function readLocalDateTime(local: string, timeZone: string): WallTimeResult {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(local);
+  if (!match?.[1] || !match[2]) return { ok: false, reason: 'invalid' };
+  return wallTimeToInstant(match[1], match[2], timeZone);
+}
+
 /** `YYYY-MM-DDTHH:mm` on the clock of `timeZone` as an instant; null when it is not a valid time. */
 export function localDateTimeToInstant(local: string, timeZone: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!match) return null;
-  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (!isCalendarDate(`${match[1]}-${match[2]}-${match[3]}`) || hour > 23 || minute > 59) return null;
-  const instant = new Date(new TZDate(year, month - 1, day, hour, minute, timeZone).getTime());
-  return Number.isNaN(instant.getTime()) ? null : instant;
+  const read = readLocalDateTime(local, timeZone);
+  return read.ok ? read.instant : null;
+}
+
+/**
+ * The note under the refill time when the clocks went back and the time typed happens twice that day.
+ * The earlier instant is recorded rather than the time refused: refusing would leave a refill done in
+ * that hour impossible to record, and the earlier instant is the safe side (the reservoir is projected
+ * to empty, and the refill to fall due, up to an hour sooner, never later).
+ */
+export function performedAtHint(local: string, timeZone: string): string | null {
+  const read = readLocalDateTime(local, timeZone);
+  if (!read.ok || !read.ambiguous) return null;
+  const [date = '', time = ''] = local.split('T');
+  return (
+    `${time} happens twice on ${formatCalendarDate(date)} in ${timeZone} (the clocks went back): ` +
+    `PumpDesk records the first ${time}, before the clocks went back.`
+  );
 }
 
 /** A volume (mL) as typed: a number from 0 to 1000 with at most 2 decimals; null when empty or wrong. */
@@ -102,11 +122,9 @@ export function parseConcentration(text: string): number | null {
   return value !== null && value > 0 ? value : null;
 }
 
+/** Digits with at most 2 decimals and nothing else (no commas: see lib/decimal-input.ts), within `range`. */
 function parseDecimal(text: string, range: { min: number; max: number }): number | null {
-  const trimmed = text.trim();
-  if (!/^\d+(\.\d{1,2})?$|^\.\d{1,2}$/.test(trimmed)) return null;
-  const value = Number(trimmed);
-  return Number.isFinite(value) && value >= range.min && value <= range.max ? value : null;
+  return parsePlainDecimal(text, { maxDecimals: 2, ...range });
 }
 
 function volumeError(text: string, what: string): string | undefined {
@@ -130,8 +148,16 @@ export function validateStep(
     if (message) errors[field] = message;
   };
   if (step === 'residual') {
-    const at = localDateTimeToInstant(values.performedAtLocal, context.timeZone);
-    if (!at) set('performedAtLocal', 'Enter the date and time of the refill.');
+    const read = readLocalDateTime(values.performedAtLocal, context.timeZone);
+    const at = read.ok ? read.instant : null;
+    if (!read.ok && read.reason === 'nonexistent') {
+      const date = formatCalendarDate(values.performedAtLocal.slice(0, 10));
+      set(
+        'performedAtLocal',
+        `This time does not exist on ${date} in ${context.timeZone}: the clocks went forward. ` +
+          'Enter the time the site’s clocks showed.',
+      );
+    } else if (!at) set('performedAtLocal', 'Enter the date and time of the refill.');
     else if (at.getTime() > context.now.getTime() + CLOCK_SKEW_MS) {
       set('performedAtLocal', 'The refill cannot be in the future.');
     } else if (context.lastRefillAt && at.getTime() <= context.lastRefillAt.getTime()) {

@@ -29,17 +29,19 @@ export function saveAppointment(request: SaveAppointment): Promise<AppointmentDt
 
 /**
  * Books or moves an appointment. Afterwards the worklists (a booked refill clears "no appointment
- * before the due date"), the day lists and the patient's own records are read again.
+ * before the due date"), the day lists and every patient query are read again: the whole ['patients']
+ * prefix, because the patient page caches under ['patients', id] but the refill and program screens
+ * under ['patients', 'detail', id] (their next dates and bookings change too).
  */
 export function useSaveAppointment() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: saveAppointment,
-    onSuccess: (appointment) =>
+    onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: worklistsQueryKey }),
         queryClient.invalidateQueries({ queryKey: appointmentsQueryKey }),
-        queryClient.invalidateQueries({ queryKey: ['patients', appointment.patient.id] }),
+        queryClient.invalidateQueries({ queryKey: ['patients'] }),
       ]),
     onError: (error) => {
       // Someone else changed or closed it: read it again, so the next try sends the current version.

@@ -10,7 +10,7 @@ import { CalendarDateText } from '../../../components/date-text.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { formatInstant } from '../../../lib/format.ts';
 import { useSaveAppointment } from '../api/save-appointment.ts';
-import { instantToWallTime, wallTimeToInstant } from '../utils/appointment-time.ts';
+import { instantToWallTime, wallTimeToInstant } from '../../../lib/wall-time.ts';
 
 interface AppointmentFormProps {
   patient: { id: string; name: string };

@@ -1,9 +1,9 @@
 import { type AppointmentDto, type RefillWorklistEntry } from '@pumpdesk/contracts';
 import { CalendarDateText } from '../../../components/date-text.tsx';
 import { SeverityBadge } from '../../../components/severity-badge.tsx';
-import { formatRelativeDays } from '../../../lib/dates.ts';
+import { formatRelativeDays, todayInZone } from '../../../lib/dates.ts';
 import { formatInstant } from '../../../lib/format.ts';
-import { instantToWallTime } from '../utils/appointment-time.ts';
+import { instantToWallTime } from '../../../lib/wall-time.ts';
 
 interface AppointmentStatusProps {
   entry: RefillWorklistEntry;
@@ -28,9 +28,11 @@ export function AppointmentStatus({ entry, appointment }: AppointmentStatusProps
             </time>{' '}
             <span className="date-text__relative">
               (
+              {/* Both days on the appointment site's calendar: entry.today is the patient's site's
+                  day, which can differ near midnight when the appointment is at a site in another zone. */}
               {formatRelativeDays(
                 instantToWallTime(new Date(appointment.startsAt), appointment.site.timeZone).date,
-                entry.today,
+                todayInZone(appointment.site.timeZone),
               )}
               )
             </span>

@@ -5,7 +5,7 @@ import { LoadingState } from '../../../components/page-states.tsx';
 import { QueryError } from '../../../components/query-error.tsx';
 import { formatCalendarDate } from '../../../lib/format.ts';
 import { siteTodayQueryOptions } from '../api/get-site-appointments.ts';
-import { instantToWallTime } from '../utils/appointment-time.ts';
+import { instantToWallTime } from '../../../lib/wall-time.ts';
 import { patientName } from '../utils/labels.ts';
 
 const STATUS_LABELS: Record<SiteAppointmentList['items'][number]['status'], string> = {
