@@ -1,11 +1,12 @@
 import { addDays, calendarDateInZone, type CalendarDate, startOfDayInZone } from '@pumpdesk/domain';
 import { createTestPatient, createTestSite } from '@pumpdesk/db/testing';
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, signIn, type TestAccount } from './support/accounts.ts';
-import { type RunningApi, startApi } from './support/api-server.ts';
-import { scanAccessibility, seriousViolations } from './support/axe.ts';
-import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { type RunningApi } from './support/api-server.ts';
+import { expectAccessible } from './support/axe.ts';
+import { unexpectedConsoleErrors } from './support/browser.ts';
+import { useBrowserTest } from './support/browser-test.ts';
 import { screenshot } from './support/screenshots.ts';
 
 // The appointments calendar (a nurse, day and week, in the site's New York time while the browser runs
@@ -13,17 +14,6 @@ import { screenshot } from './support/screenshots.ts';
 // threshold and saves it, and manages users. The database is this file's own.
 
 const ZONE = 'America/New_York';
-
-let api: RunningApi | undefined;
-let browser: BrowserSession | undefined;
-let clinic: Clinic | undefined;
-
-function started(): { api: RunningApi; browser: BrowserSession; clinic: Clinic } {
-  if (!api || !browser || !clinic) throw new Error('The test set-up did not finish');
-  return { api, browser, clinic };
-}
-
-type Clinic = Awaited<ReturnType<typeof createClinic>>;
 
 /** An instant at a wall-clock time on a day of the site's calendar. */
 function at(day: CalendarDate, hours: number, minutes: number): Date {
@@ -89,28 +79,15 @@ async function createClinic(database: RunningApi['database']) {
   return { site, nurse, admin, adaeze, today, otherDay };
 }
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
-}
-
 function search(page: Page): URLSearchParams {
   return new URL(page.url()).searchParams;
 }
 
-beforeAll(async () => {
-  api = await startApi();
-  clinic = await createClinic(api.database);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const started = useBrowserTest(createClinic);
 
 describe('appointments calendar and admin screens in the browser', () => {
   it("a nurse sees the day and the week in the site's zone and closes an appointment", async () => {
-    const { api, browser, clinic } = started();
+    const { api, browser, world: clinic } = started();
     const { page } = browser;
     await page.goto(`${api.baseUrl}/appointments`);
     await signIn(page, clinic.nurse);
@@ -156,7 +133,7 @@ describe('appointments calendar and admin screens in the browser', () => {
   });
 
   it('an admin signs in with the second factor, changes a threshold and manages users', async () => {
-    const { api, browser, clinic } = started();
+    const { api, browser, world: clinic } = started();
     const { page } = browser;
     // Signed out whatever the first test left behind.
     await browser.context.clearCookies();

@@ -9,28 +9,18 @@ import {
   createTestSite,
 } from '@pumpdesk/db/testing';
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, signIn, type TestAccount } from './support/accounts.ts';
-import { type RunningApi, startApi } from './support/api-server.ts';
-import { scanAccessibility, seriousViolations } from './support/axe.ts';
-import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { type RunningApi } from './support/api-server.ts';
+import { expectAccessible } from './support/axe.ts';
+import { unexpectedConsoleErrors } from './support/browser.ts';
+import { useBrowserTest } from './support/browser-test.ts';
 import { screenshot } from './support/screenshots.ts';
 
 // The manager's home in a real browser against the real API: a small clinic (two sites, patients
 // with pumps, refills over the past months), the manager lands on /reports after signing in, and the
 // CSV downloaded from a report holds exactly the rows of that report's table on screen, for all sites
 // and for one site. The database is this file's own; dates are relative to the real today.
-
-let api: RunningApi | undefined;
-let browser: BrowserSession | undefined;
-let clinic: Clinic | undefined;
-
-function started(): { api: RunningApi; browser: BrowserSession; clinic: Clinic } {
-  if (!api || !browser || !clinic) throw new Error('The test set-up did not finish');
-  return { api, browser, clinic };
-}
-
-type Clinic = Awaited<ReturnType<typeof createClinic>>;
 
 const DAY_MS = 86_400_000;
 const daysAgo = (days: number): Date => new Date(Date.now() - days * DAY_MS);
@@ -126,20 +116,11 @@ async function screenTable(page: Page, caption: string): Promise<{ header: strin
   return { header, rows };
 }
 
-beforeAll(async () => {
-  api = await startApi();
-  clinic = await createClinic(api.database);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const started = useBrowserTest(createClinic);
 
 describe('manager reports in the browser', () => {
   it('lands on the reports, whose CSV downloads hold the rows of the tables on screen', async () => {
-    const { api, browser, clinic } = started();
+    const { api, browser, world: clinic } = started();
     const { page } = browser;
     await page.goto(`${api.baseUrl}/`);
     await signIn(page, clinic.manager);
@@ -169,7 +150,7 @@ describe('manager reports in the browser', () => {
       'Active patients3',
     ]);
 
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'manager-reports');
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'manager-reports-print');

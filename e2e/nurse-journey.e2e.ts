@@ -8,11 +8,12 @@ import {
   createTestSite,
 } from '@pumpdesk/db/testing';
 import { type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, signIn, type TestAccount } from './support/accounts.ts';
-import { type RunningApi, startApi } from './support/api-server.ts';
-import { scanAccessibility, seriousViolations } from './support/axe.ts';
-import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { type RunningApi } from './support/api-server.ts';
+import { expectAccessible } from './support/axe.ts';
+import { unexpectedConsoleErrors } from './support/browser.ts';
+import { useBrowserTest } from './support/browser-test.ts';
 import { screenshot } from './support/screenshots.ts';
 
 // The nurse's journey in a real browser against the real API and database: sign in, find an overdue
@@ -21,17 +22,6 @@ import { screenshot } from './support/screenshots.ts';
 
 const DAY_MS = 86_400_000;
 const TIME_ZONE = 'Europe/London';
-
-let api: RunningApi | undefined;
-let browser: BrowserSession | undefined;
-let clinic: Clinic | undefined;
-
-function started(): { api: RunningApi; browser: BrowserSession; clinic: Clinic } {
-  if (!api || !browser || !clinic) throw new Error('The test set-up did not finish');
-  return { api, browser, clinic };
-}
-
-type Clinic = Awaited<ReturnType<typeof createClinic>>;
 
 /**
  * A 20 mL pump at 500 mcg/mL and 300 mcg/day (0.6 mL/day), refilled with 20 mL 27.5 days ago: the
@@ -92,24 +82,11 @@ function section(page: Page, title: string): Locator {
   return page.getByRole('region', { name: new RegExp(`^${title} \\(`) });
 }
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
-}
-
-beforeAll(async () => {
-  api = await startApi();
-  clinic = await createClinic(api.database);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const started = useBrowserTest(createClinic);
 
 describe('the nurse journey in the browser', () => {
   it('finds an overdue patient, books an appointment, records the refill, and the patient leaves Overdue', async () => {
-    const { api, browser, clinic } = started();
+    const { api, browser, world: clinic } = started();
     const { page } = browser;
     const name = 'Okafor, Adaeze';
 

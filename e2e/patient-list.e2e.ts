@@ -8,26 +8,15 @@ import {
   createTestSite,
 } from '@pumpdesk/db/testing';
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, signIn, type TestAccount } from './support/accounts.ts';
-import { type RunningApi, startApi } from './support/api-server.ts';
-import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { type RunningApi } from './support/api-server.ts';
+import { unexpectedConsoleErrors } from './support/browser.ts';
+import { useBrowserTest } from './support/browser-test.ts';
 
 // The patient list in a real browser against the real API and database: search by name and by MRN,
 // filter by site, filters kept in the URL across a reload, signed in as a physician working at both
 // sites. The database is this file's own.
-
-let api: RunningApi | undefined;
-let browser: BrowserSession | undefined;
-let clinic: Clinic | undefined;
-
-/** What beforeAll set up (it throws if set-up failed, instead of a confusing undefined later). */
-function started(): { api: RunningApi; browser: BrowserSession; clinic: Clinic } {
-  if (!api || !browser || !clinic) throw new Error('The test set-up did not finish');
-  return { api, browser, clinic };
-}
-
-type Clinic = Awaited<ReturnType<typeof createClinic>>;
 
 async function createClinic(database: RunningApi['database']) {
   const prisma = database.prisma;
@@ -96,20 +85,11 @@ function visibleMrns(page: Page): Promise<string[]> {
   return page.locator('table tbody tr > :nth-child(2)').allTextContents();
 }
 
-beforeAll(async () => {
-  api = await startApi();
-  clinic = await createClinic(api.database);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const started = useBrowserTest(createClinic);
 
 describe('patient list in the browser', () => {
   it('searches by name and MRN, filters by site, keeps the filters across a reload, logs no errors', async () => {
-    const { api, browser, clinic } = started();
+    const { api, browser, world: clinic } = started();
     const { page } = browser;
     await page.goto(`${api.baseUrl}/patients`);
     await signIn(page, clinic.physician);

@@ -7,11 +7,12 @@ import {
   createTestSimpleProgram,
   createTestSite,
 } from '@pumpdesk/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, signIn, type TestAccount } from './support/accounts.ts';
-import { type RunningApi, startApi } from './support/api-server.ts';
-import { scanAccessibility, seriousViolations } from './support/axe.ts';
-import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { type RunningApi } from './support/api-server.ts';
+import { expectAccessible } from './support/axe.ts';
+import { unexpectedConsoleErrors } from './support/browser.ts';
+import { useBrowserTest } from './support/browser-test.ts';
 import { screenshot } from './support/screenshots.ts';
 
 // The patient page and the emergency card in a real browser against the real API: a patient with
@@ -19,17 +20,6 @@ import { screenshot } from './support/screenshots.ts';
 // opened by the responsible physician. The database is this file's own.
 
 const DAY_MS = 86_400_000;
-
-let api: RunningApi | undefined;
-let browser: BrowserSession | undefined;
-let clinic: Clinic | undefined;
-
-function started(): { api: RunningApi; browser: BrowserSession; clinic: Clinic } {
-  if (!api || !browser || !clinic) throw new Error('The test set-up did not finish');
-  return { api, browser, clinic };
-}
-
-type Clinic = Awaited<ReturnType<typeof createClinic>>;
 
 /** `days` before now (negative: after), as an instant. */
 function daysAgo(days: number): Date {
@@ -141,20 +131,11 @@ async function createClinic(database: RunningApi['database']) {
   return { site, physician, patient, pump, model };
 }
 
-beforeAll(async () => {
-  api = await startApi();
-  clinic = await createClinic(api.database);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const started = useBrowserTest(createClinic);
 
 describe('patient page in the browser', () => {
   it('shows the record with its charts and tables, and a printable emergency card', async () => {
-    const { api, browser, clinic } = started();
+    const { api, browser, world: clinic } = started();
     const { page } = browser;
     await page.goto(`${api.baseUrl}/patients/${clinic.patient.id}`);
     await signIn(page, clinic.physician);
@@ -184,7 +165,7 @@ describe('patient page in the browser', () => {
     await page.getByRole('button', { name: 'Hide table' }).first().waitFor();
     expect(await doseHistory.isVisible()).toBe(true);
 
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'patient-page');
 
     await page.getByRole('link', { name: 'Emergency card' }).click();
@@ -200,7 +181,7 @@ describe('patient page in the browser', () => {
     expect(text).toContain('12 Hospital Lane, London W1 2AB');
     expect(text).toContain('Dr Amara Nwosu');
     expect(text).toContain('Baclofen withdrawal can be life-threatening');
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'emergency-card');
 
     await page.emulateMedia({ media: 'print' });

@@ -7,11 +7,12 @@ import {
   createTestSimpleProgram,
   createTestSite,
 } from '@pumpdesk/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, signIn, type TestAccount } from './support/accounts.ts';
-import { type RunningApi, startApi } from './support/api-server.ts';
-import { scanAccessibility, seriousViolations } from './support/axe.ts';
-import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { type RunningApi } from './support/api-server.ts';
+import { expectAccessible } from './support/axe.ts';
+import { unexpectedConsoleErrors } from './support/browser.ts';
+import { useBrowserTest } from './support/browser-test.ts';
 import { screenshot } from './support/screenshots.ts';
 
 // A physician's journey in a real browser against the real API and database: from the patient page
@@ -19,17 +20,6 @@ import { screenshot } from './support/screenshots.ts';
 // reason, the new step in the dose history, and the physician's home listing the change.
 
 const DAY_MS = 86_400_000;
-
-let api: RunningApi | undefined;
-let browser: BrowserSession | undefined;
-let clinic: Clinic | undefined;
-
-function started(): { api: RunningApi; browser: BrowserSession; clinic: Clinic } {
-  if (!api || !browser || !clinic) throw new Error('The test set-up did not finish');
-  return { api, browser, clinic };
-}
-
-type Clinic = Awaited<ReturnType<typeof createClinic>>;
 
 async function createClinic(database: RunningApi['database']) {
   const prisma = database.prisma;
@@ -85,20 +75,11 @@ async function createClinic(database: RunningApi['database']) {
   return { site, physician, patient, pump };
 }
 
-beforeAll(async () => {
-  api = await startApi();
-  clinic = await createClinic(api.database);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const started = useBrowserTest(createClinic);
 
 describe('physician journey in the browser', () => {
   it('raises a dose beyond the titration limit, is stopped, overrides with a reason and sees the new step', async () => {
-    const { api, browser, clinic } = started();
+    const { api, browser, world: clinic } = started();
     const { page } = browser;
     await page.goto(`${api.baseUrl}/patients/${clinic.patient.id}`);
     await signIn(page, clinic.physician);
@@ -109,7 +90,7 @@ describe('physician journey in the browser', () => {
     const dose = page.getByLabel('Dose (mcg/day)');
     await expect.poll(() => dose.inputValue()).toBe('300');
     await page.getByText('No safety findings.').waitFor();
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'program-editor');
 
     // +50%: the daily dose and change as typed, then stopped by the titration limit.
@@ -132,7 +113,7 @@ describe('physician journey in the browser', () => {
     await page
       .getByLabel('Reason for the override')
       .fill('Severe spasticity after surgery; reviewed in clinic');
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'program-override');
     await save.click();
 
@@ -156,7 +137,7 @@ describe('physician journey in the browser', () => {
     expect(await row.textContent()).toContain('Severe spasticity after surgery; reviewed in clinic');
     await page.getByText(/check for an occlusion or a stalled pump/).waitFor();
     await page.getByRole('table', { name: /Reviews due/ }).waitFor();
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'physician-home');
 
     expect(unexpectedConsoleErrors(browser)).toEqual([]);

@@ -1,36 +1,20 @@
 import { createTestPatient, createTestSite } from '@pumpdesk/db/testing';
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createAccount,
   endSessionsInDatabase,
   enterCurrentCode,
   signIn,
   submitCredentials,
-  type TestAccount,
 } from './support/accounts.ts';
-import { type RunningApi, startApi } from './support/api-server.ts';
-import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { type RunningApi } from './support/api-server.ts';
+import { unexpectedConsoleErrors } from './support/browser.ts';
+import { useBrowserTest } from './support/browser-test.ts';
 import { screenshot } from './support/screenshots.ts';
 
 // Sign-in in a real browser against the real API: a wrong password, a nurse's sign-in, a second factor
 // computed from the secret, sign-out (and Back), and a session that ends while the page is open.
-
-interface Setup {
-  api: RunningApi;
-  browser: BrowserSession;
-  nurse: TestAccount;
-  physician: TestAccount;
-}
-
-let setup: Setup | undefined;
-let api: RunningApi | undefined;
-let browser: BrowserSession | undefined;
-
-function started(): Setup {
-  if (!setup) throw new Error('The test set-up did not finish');
-  return setup;
-}
 
 /** Family names of the rows on screen. */
 function visibleNames(page: Page): Promise<string[]> {
@@ -43,38 +27,35 @@ function pathOf(page: Page): string {
   return `${url.pathname}${url.search}`;
 }
 
-beforeAll(async () => {
-  api = await startApi();
-  const site = await createTestSite(api.database.prisma, { name: 'North Clinic' });
-  await createTestPatient(api.database.prisma, {
+/** A site with two patients, a nurse, and a physician with an authenticator app. */
+async function createClinic(database: RunningApi['database']) {
+  const site = await createTestSite(database.prisma, { name: 'North Clinic' });
+  await createTestPatient(database.prisma, {
     siteId: site.id,
     familyName: 'Okafor',
     givenName: 'Adaeze',
   });
-  await createTestPatient(api.database.prisma, {
+  await createTestPatient(database.prisma, {
     siteId: site.id,
     familyName: 'Moreau',
     givenName: 'Claire',
   });
-  const nurse = await createAccount(api.database, { name: 'Rosa Lind', role: 'nurse', siteIds: [site.id] });
-  const physician = await createAccount(api.database, {
+  const nurse = await createAccount(database, { name: 'Rosa Lind', role: 'nurse', siteIds: [site.id] });
+  const physician = await createAccount(database, {
     name: 'Dr Kwame Mensah',
     role: 'physician',
     siteIds: [site.id],
     totp: true,
   });
-  browser = await launchBrowser();
-  setup = { api, browser, nurse, physician };
-});
+  return { nurse, physician };
+}
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const started = useBrowserTest(createClinic);
 
 describe('sign-in in the browser', () => {
   it('refuses a wrong password with a message, and shows no patient data', async () => {
-    const { api, browser, nurse } = started();
+    const { api, browser, world } = started();
+    const { nurse } = world;
     const { page } = browser;
     await page.goto(`${api.baseUrl}/`);
     await page.getByRole('heading', { name: 'Sign in to PumpDesk' }).waitFor();
@@ -90,7 +71,8 @@ describe('sign-in in the browser', () => {
   });
 
   it('signs a nurse in: her name and role in the header, the patient list; sign-out and Back show no patients', async () => {
-    const { api, browser, nurse } = started();
+    const { api, browser, world } = started();
+    const { nurse } = world;
     const { page } = browser;
     await page.goto(`${api.baseUrl}/patients?q=okafor`);
     await page.getByRole('heading', { name: 'Sign in to PumpDesk' }).waitFor();
@@ -122,7 +104,8 @@ describe('sign-in in the browser', () => {
   });
 
   it('signs in a user with an authenticator app, with a code computed from the secret', async () => {
-    const { api, browser, physician } = started();
+    const { api, browser, world } = started();
+    const { physician } = world;
     const { page } = browser;
     await page.goto(`${api.baseUrl}/patients`);
     await submitCredentials(page, physician.email, physician.password);
@@ -145,7 +128,8 @@ describe('sign-in in the browser', () => {
   });
 
   it('sends the user to sign in when the session ends, and back to the same page afterwards', async () => {
-    const { api, browser, nurse } = started();
+    const { api, browser, world } = started();
+    const { nurse } = world;
     const { page } = browser;
     await page.goto(`${api.baseUrl}/patients?q=o`);
     await signIn(page, nurse);
@@ -163,7 +147,7 @@ describe('sign-in in the browser', () => {
 
     await signIn(page, nurse);
     await expect.poll(() => visibleNames(page)).toEqual(['Moreau, Claire', 'Okafor, Adaeze']);
-    expect(pathOf(page)).toBe('/?q=o&status=active');
+    expect(pathOf(page)).toBe('/patients?q=o&status=active');
     expect(await page.getByLabel('Status').inputValue()).toBe('active');
     // Every failed response is logged by Chromium: these are the ones the journeys provoked.
     const provoked = [

@@ -9,11 +9,12 @@ import {
 } from '@pumpdesk/db/testing';
 import { addDays, calendarDateInZone } from '@pumpdesk/domain';
 import { type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAccount, signIn, type TestAccount } from './support/accounts.ts';
-import { type RunningApi, startApi } from './support/api-server.ts';
-import { scanAccessibility, seriousViolations } from './support/axe.ts';
-import { type BrowserSession, launchBrowser, unexpectedConsoleErrors } from './support/browser.ts';
+import { type RunningApi } from './support/api-server.ts';
+import { expectAccessible } from './support/axe.ts';
+import { unexpectedConsoleErrors } from './support/browser.ts';
+import { useBrowserTest } from './support/browser-test.ts';
 import { screenshot } from './support/screenshots.ts';
 
 // The nurse's worklists in a real browser against the real API: the refill worklist in its sections,
@@ -23,17 +24,6 @@ import { screenshot } from './support/screenshots.ts';
 
 const DAY_MS = 86_400_000;
 const ZONE = 'Europe/London';
-
-let api: RunningApi | undefined;
-let browser: BrowserSession | undefined;
-let clinic: Clinic | undefined;
-
-function started(): { api: RunningApi; browser: BrowserSession; clinic: Clinic } {
-  if (!api || !browser || !clinic) throw new Error('The test set-up did not finish');
-  return { api, browser, clinic };
-}
-
-type Clinic = Awaited<ReturnType<typeof createClinic>>;
 
 /** A patient with an implanted pump on 300 mcg/day at 500 mcg/mL, refilled to 20 mL `daysAgo` days ago. */
 async function patientWithPump(
@@ -140,20 +130,11 @@ function section(page: Page, title: string) {
   return page.getByRole('region', { name: new RegExp(`^${title} \\(\\d+\\)$`) });
 }
 
-beforeAll(async () => {
-  api = await startApi();
-  clinic = await createClinic(api.database);
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+const started = useBrowserTest(createClinic);
 
 describe('worklists in the browser', () => {
   it('shows a nurse the overdue patient, books a refill from the row, then the other worklists', async () => {
-    const { api, browser, clinic } = started();
+    const { api, browser, world: clinic } = started();
     const { page } = browser;
     await page.goto(`${api.baseUrl}/`);
     await signIn(page, clinic.nurse);
@@ -175,7 +156,7 @@ describe('worklists in the browser', () => {
       .waitFor();
     await page.getByRole('heading', { name: 'Today’s appointments' }).waitFor();
 
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'nurse-home-refills');
 
     // Book a refill two days from now, 10:30 on the clinic's clock, from the row (keyboard-reachable form).
@@ -185,7 +166,7 @@ describe('worklists in the browser', () => {
     await form.getByLabel('Day').fill(day);
     await form.getByLabel('Time at North Clinic').fill('10:30');
     await form.getByText(`${shownDay(day)} (in 2 days)`).waitFor();
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'worklists-booking-form');
     await form.getByRole('button', { name: 'Book appointment' }).click();
 
@@ -206,7 +187,7 @@ describe('worklists in the browser', () => {
     await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Batteries' }).click();
     await page.getByRole('heading', { level: 1, name: 'Batteries' }).waitFor();
     await page.getByRole('row', { name: /Okafor, Test/ }).waitFor();
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'batteries');
 
     // Follow-ups: neither patient has been reviewed.
@@ -219,7 +200,7 @@ describe('worklists in the browser', () => {
     await page.getByLabel('Horizon').selectOption({ label: 'Next 90 days' });
     await expect.poll(() => new URL(page.url()).searchParams.get('horizonDays')).toBe('90');
     await followUp.waitFor();
-    expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'follow-ups');
 
     expect(unexpectedConsoleErrors(browser)).toEqual([]);

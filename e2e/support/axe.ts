@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 // axe-core, injected into the page under test. Through the DevTools protocol (page.evaluate), not a
 // <script> tag: the app's CSP allows no inline script, and the scan must run under the real CSP.
@@ -55,4 +56,9 @@ export function seriousViolations(violations: readonly AxeViolation[]): string[]
       (violation) =>
         `${violation.impact}: ${violation.id} (${violation.help}) at ${violation.targets.join(', ')}`,
     );
+}
+
+/** Scans the page as it is now and fails the test on any serious or critical violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
 }

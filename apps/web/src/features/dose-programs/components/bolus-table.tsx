@@ -1,6 +1,7 @@
 import { type BolusRow, type FieldErrors, newRowKey } from '../utils/program-form.ts';
 import { weekdaysText } from '../utils/weekdays.ts';
 import { NumberField } from './number-field.tsx';
+import { RemoveRowButton, RowListError, TimeField } from './row-fields.tsx';
 
 interface BolusTableProps {
   boluses: BolusRow[];
@@ -34,32 +35,19 @@ export function BolusTable({ boluses, onChange, errors }: BolusTableProps) {
           <tbody>
             {boluses.map((bolus, index) => {
               const number = index + 1;
-              const timeId = `bolus-${bolus.key}-time`;
-              const timeError = errors[`boluses.${index}.startMinute`];
               return (
                 <tr key={bolus.key}>
                   <th scope="row">{number}</th>
                   <td>
-                    <div className="field dose-field">
-                      <label htmlFor={timeId} className="visually-hidden">
-                        Bolus {number} time
-                      </label>
-                      <input
-                        id={timeId}
-                        type="time"
-                        value={bolus.time}
-                        aria-invalid={timeError ? true : undefined}
-                        aria-describedby={timeError ? `${timeId}-error` : undefined}
-                        onChange={(event) => {
-                          update(index, { time: event.target.value });
-                        }}
-                      />
-                      {timeError ? (
-                        <p id={`${timeId}-error`} className="field__error">
-                          {timeError}
-                        </p>
-                      ) : null}
-                    </div>
+                    <TimeField
+                      id={`bolus-${bolus.key}-time`}
+                      label={`Bolus ${number} time`}
+                      value={bolus.time}
+                      error={errors[`boluses.${index}.startMinute`]}
+                      onChange={(time) => {
+                        update(index, { time });
+                      }}
+                    />
                   </td>
                   <td>
                     <NumberField
@@ -87,16 +75,12 @@ export function BolusTable({ boluses, onChange, errors }: BolusTableProps) {
                   </td>
                   {showDays ? <td>{weekdaysText(bolus.weekdays)}</td> : null}
                   <td>
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      aria-label={`Remove bolus ${number}`}
-                      onClick={() => {
+                    <RemoveRowButton
+                      label={`Remove bolus ${number}`}
+                      onRemove={() => {
                         onChange(boluses.filter((_, at) => at !== index));
                       }}
-                    >
-                      Remove
-                    </button>
+                    />
                   </td>
                 </tr>
               );
@@ -104,11 +88,7 @@ export function BolusTable({ boluses, onChange, errors }: BolusTableProps) {
           </tbody>
         </table>
       </div>
-      {errors['boluses'] ? (
-        <p className="field__error" role="alert">
-          {errors['boluses']}
-        </p>
-      ) : null}
+      <RowListError error={errors['boluses']} />
       <button
         type="button"
         className="button button--secondary dose-steps__add"

@@ -2,6 +2,7 @@ import { MAX_FLEX_STEPS_PER_DAY } from '@pumpdesk/domain';
 import { type FieldErrors, newRowKey, type StepRow } from '../utils/program-form.ts';
 import { weekdaysText } from '../utils/weekdays.ts';
 import { NumberField } from './number-field.tsx';
+import { RemoveRowButton, RowListError, TimeField } from './row-fields.tsx';
 
 interface FlexStepsTableProps {
   steps: StepRow[];
@@ -36,32 +37,19 @@ export function FlexStepsTable({ steps, onChange, errors, caption }: FlexStepsTa
           <tbody>
             {steps.map((step, index) => {
               const number = index + 1;
-              const timeId = `step-${step.key}-time`;
-              const timeError = errors[`steps.${index}.startMinute`];
               return (
                 <tr key={step.key}>
                   <th scope="row">{number}</th>
                   <td>
-                    <div className="field dose-field">
-                      <label htmlFor={timeId} className="visually-hidden">
-                        Step {number} start time
-                      </label>
-                      <input
-                        id={timeId}
-                        type="time"
-                        value={step.time}
-                        aria-invalid={timeError ? true : undefined}
-                        aria-describedby={timeError ? `${timeId}-error` : undefined}
-                        onChange={(event) => {
-                          update(index, { time: event.target.value });
-                        }}
-                      />
-                      {timeError ? (
-                        <p id={`${timeId}-error`} className="field__error">
-                          {timeError}
-                        </p>
-                      ) : null}
-                    </div>
+                    <TimeField
+                      id={`step-${step.key}-time`}
+                      label={`Step ${number} start time`}
+                      value={step.time}
+                      error={errors[`steps.${index}.startMinute`]}
+                      onChange={(time) => {
+                        update(index, { time });
+                      }}
+                    />
                   </td>
                   <td>
                     <NumberField
@@ -77,16 +65,12 @@ export function FlexStepsTable({ steps, onChange, errors, caption }: FlexStepsTa
                   </td>
                   {showDays ? <td>{weekdaysText(step.weekdays)}</td> : null}
                   <td>
-                    <button
-                      type="button"
-                      className="button button--secondary"
-                      aria-label={`Remove step ${number}`}
-                      onClick={() => {
+                    <RemoveRowButton
+                      label={`Remove step ${number}`}
+                      onRemove={() => {
                         onChange(steps.filter((_, at) => at !== index));
                       }}
-                    >
-                      Remove
-                    </button>
+                    />
                   </td>
                 </tr>
               );
@@ -94,11 +78,7 @@ export function FlexStepsTable({ steps, onChange, errors, caption }: FlexStepsTa
           </tbody>
         </table>
       </div>
-      {errors['steps'] ? (
-        <p className="field__error" role="alert">
-          {errors['steps']}
-        </p>
-      ) : null}
+      <RowListError error={errors['steps']} />
       <button
         type="button"
         className="button button--secondary dose-steps__add"

@@ -19,6 +19,9 @@ const PAGE_SCHEMAS = {
 
 type PageOf<Kind extends WorklistKind> = z.output<(typeof PAGE_SCHEMAS)[Kind]>;
 
+/** One row of a worklist, as the API sends it. */
+export type WorklistEntry<Kind extends WorklistKind> = PageOf<Kind>['items'][number];
+
 /** The API paths of a worklist: the JSON list and its CSV twin (same filters, no paging). */
 export function worklistPath(kind: WorklistKind, format: 'json' | 'csv' = 'json'): string {
   return format === 'csv' ? `/api/worklists/${kind}.csv` : `/api/worklists/${kind}`;

@@ -19,3 +19,25 @@ export function PatientCell({ patient, highRisk }: PatientCellProps) {
     </th>
   );
 }
+
+interface PatientAndPumpCellsProps {
+  entry: {
+    patient: PatientCellProps['patient'] & { mrn: string };
+    highRisk: boolean;
+    pump: { model: string; serialNumber: string };
+  };
+}
+
+/** The first three cells of a worklist row: the patient (row header), the MRN, the pump and its serial. */
+export function PatientAndPumpCells({ entry }: PatientAndPumpCellsProps) {
+  return (
+    <>
+      <PatientCell patient={entry.patient} highRisk={entry.highRisk} />
+      <td className="nowrap">{entry.patient.mrn}</td>
+      <td>
+        {entry.pump.model}
+        <span className="worklist__secondary muted">{entry.pump.serialNumber}</span>
+      </td>
+    </>
+  );
+}
