@@ -12,6 +12,7 @@ export * from './findings.ts';
 export * from './follow-up.ts';
 export * from './patient-risk.ts';
 export * from './priority.ts';
+export * from './program-order.ts';
 export * from './pump-alarms.ts';
 export * from './pump-schedule.ts';
 export * from './refill-checks.ts';

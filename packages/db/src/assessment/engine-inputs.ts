@@ -16,6 +16,7 @@ import {
   type RefillPoint,
   toCalendarDate,
   type WithdrawalRiskFactors,
+  inRecordedOrder,
 } from '@pumpdesk/domain';
 
 // Database rows → the scheduling engine's inputs (packages/domain, assessPatient). Pure mappers, shared
@@ -353,22 +354,8 @@ export function toWithdrawalRiskFactors(patient: PatientRiskRow): WithdrawalRisk
   };
 }
 
-/**
- * Programs in the order they took effect, and those with the same `effectiveFrom` in the order they were
- * recorded: the engine takes the last of equal start times as the one in force, so the database's row
- * order must never decide which program a pump is projected with.
- */
-export function inRecordedOrder<T extends DoseProgramRow>(programs: readonly T[]): T[] {
-  const key = (program: T) => [
-    toInstant(program.effectiveFrom).getTime(),
-    program.createdAt === undefined ? 0 : toInstant(program.createdAt).getTime(),
-  ];
-  return [...programs].sort((a, b) => {
-    const [aFrom = 0, aCreated = 0] = key(a);
-    const [bFrom = 0, bCreated = 0] = key(b);
-    return aFrom - bFrom || aCreated - bCreated || (a.id ?? '').localeCompare(b.id ?? '');
-  });
-}
+// The order of programs with equal start times is a domain rule, shared with the web app's previews.
+export { inRecordedOrder };
 
 /** The implanted pump with its model, programs and refills (nested rows) as the engine needs it. */
 export function toImplantedPumpFactsFromRows(pump: ImplantedPumpRows): ImplantedPumpFacts {

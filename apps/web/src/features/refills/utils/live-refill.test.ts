@@ -4,18 +4,14 @@ import {
   aRefillProgram,
   defaultSettingsResponse,
 } from '../../../../test/builders/refills.ts';
-import {
-  inRecordedOrder,
-  judgeRefillLive,
-  programRecordInForceAt,
-  refillEngineContext,
-} from './live-refill.ts';
+import { inRecordedOrder } from '@pumpdesk/domain';
+import { judgeRefillLive, programRecordInForceAt, refillEngineContext } from './live-refill.ts';
 import { emptyRefillForm, parseRefill } from './refill-form.ts';
 
 const pumpId = crypto.randomUUID();
 const effectiveFrom = '2026-06-01T09:00:00.000Z';
 
-describe('the programs in the server’s order (packages/db inRecordedOrder)', () => {
+describe('the programs in the server’s order (the domain’s inRecordedOrder, on API records)', () => {
   it('orders by effectiveFrom, then by when recorded, then by id, whatever order they are listed in', () => {
     const earliest = aRefillProgram(pumpId, { effectiveFrom: '2026-01-01T00:00:00.000Z' });
     const older = aRefillProgram(pumpId, { effectiveFrom, createdAt: '2026-06-01T09:00:00.000Z' });

@@ -11,6 +11,7 @@ import {
   programInForceAt,
   projectReservoir,
   volumeAt,
+  inRecordedOrder,
 } from '@pumpdesk/domain';
 import { type ParsedRefill, type RefillNewProgram } from './refill-form.ts';
 
@@ -42,25 +43,6 @@ export function toEngineProgram(record: DoseProgramRecord): DoseProgram {
     steps: record.steps,
     boluses: record.boluses,
     patientBolus: record.patientBolus,
-  });
-}
-
-/**
- * Programs in the order the server gives the engine (packages/db `inRecordedOrder`): by effectiveFrom,
- * then by when they were recorded, then by id. The engine takes the last of equal start times as the
- * one in force, and the API lists the dose history newest first, so without this the browser would
- * judge a refill against the older of two programs starting at the same instant and the server
- * against the newer.
- */
-export function inRecordedOrder(records: readonly DoseProgramRecord[]): DoseProgramRecord[] {
-  const key = (record: DoseProgramRecord) => [
-    new Date(record.effectiveFrom).getTime(),
-    new Date(record.createdAt).getTime(),
-  ];
-  return [...records].sort((a, b) => {
-    const [aFrom = 0, aCreated = 0] = key(a);
-    const [bFrom = 0, bCreated = 0] = key(b);
-    return aFrom - bFrom || aCreated - bCreated || a.id.localeCompare(b.id);
   });
 }
 
