@@ -8,7 +8,8 @@ import { QueryError } from '../../../components/query-error.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
 import { formatCalendarDate, formatInstant } from '../../../lib/format.ts';
 import { refillServerPreviewQueryOptions } from '../api/refill-writes.ts';
-import { fieldOfApiPath, REFILL_STEPS, type RefillStepId, stepOfField } from '../utils/refill-form.ts';
+import { fieldOfApiPath, type RefillStepId, stepOfField } from '../utils/refill-form.ts';
+import { StepFieldErrors } from './step-field-errors.tsx';
 
 interface ConfirmStepProps {
   pumpId: string;
@@ -73,24 +74,7 @@ export function ConfirmStep({ pumpId, body, timeZone, today, onPreview, onGoToSt
           onRetry={() => void preview.refetch()}
         />
       ) : null}
-      {fieldErrors.length > 0 ? (
-        <ul>
-          {fieldErrors.map(({ message, step }) => (
-            <li key={`${step}:${message}`}>
-              {message}{' '}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  onGoToStep(step);
-                }}
-              >
-                Change it in “{REFILL_STEPS.find((candidate) => candidate.id === step)?.title}”
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <StepFieldErrors fieldErrors={fieldErrors} onGoToStep={onGoToStep} />
       {data ? (
         <div data-testid="server-preview">
           <dl className="refill-summary">

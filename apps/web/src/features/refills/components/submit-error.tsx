@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { FindingList } from '../../../components/finding-list.tsx';
 import { ApiError } from '../../../lib/api-client.ts';
-import { REFILL_STEPS, type RefillStepId } from '../utils/refill-form.ts';
+import { type RefillStepId } from '../utils/refill-form.ts';
+import { StepFieldErrors } from './step-field-errors.tsx';
 
 interface SubmitErrorProps {
   error: unknown;
@@ -24,24 +25,7 @@ export function SubmitError({ error, patientId, fieldErrors, onGoToStep }: Submi
         </p>
       ) : null}
       {apiError && apiError.findings.length > 0 ? <FindingList findings={apiError.findings} /> : null}
-      {fieldErrors.length > 0 ? (
-        <ul>
-          {fieldErrors.map(({ message, step }) => (
-            <li key={`${step}:${message}`}>
-              {message}{' '}
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  onGoToStep(step);
-                }}
-              >
-                Change it in “{REFILL_STEPS.find((candidate) => candidate.id === step)?.title}”
-              </button>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <StepFieldErrors fieldErrors={fieldErrors} onGoToStep={onGoToStep} />
       {apiError?.requestId ? <p className="muted">Reference for support: {apiError.requestId}</p> : null}
     </div>
   );
