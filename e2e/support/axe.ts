@@ -58,7 +58,12 @@ export function seriousViolations(violations: readonly AxeViolation[]): string[]
     );
 }
 
-/** Scans the page as it is now and fails the test on any serious or critical violation. */
+/**
+ * Scans the page once it has settled and fails the test on any serious or critical violation. Settled:
+ * nothing marked `aria-busy="true"`. A list refetching after a filter change dims its old rows on
+ * purpose (opacity), which a scan in that moment reads as low contrast.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 }).toBe(0);
   expect(seriousViolations(await scanAccessibility(page))).toEqual([]);
 }
